@@ -1,0 +1,91 @@
+"""Typed results with a stable JSON form.
+
+Every model converts to and from plain dicts (``model_dump`` / ``model_validate``)
+so results can be stored beside a scan and replayed in tests. Boxes are
+``[x0, y0, x1, y1]`` in pixels of the page as read (after orientation and
+flattening). No display code lives here.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field as PField
+
+DocType = Literal[
+    "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
+]
+DOC_TYPES: tuple[str, ...] = (
+    "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
+)
+
+Box = list[int]
+
+
+class OcrLine(BaseModel):
+    """One recognised line: text, the engine's score, and its box."""
+
+    text: str
+    score: float
+    box: Box
+    # 4 corner points (x, y) of the detected quadrilateral, clockwise from top-left
+    quad: list[list[float]] = PField(default_factory=list)
+    # clockwise rotation of the text on the page, when the engine knows it
+    direction: int | None = None
+
+
+class OcrResult(BaseModel):
+    """What an OCR engine read on one page image, lines in reading order."""
+
+    engine: str
+    model: str
+    width: int
+    height: int
+    lines: list[OcrLine]
+    rotation: int = 0  # degrees clockwise the page had been turned (0/90/180/270)
+    skew: float = 0.0  # residual skew in degrees
+    text_layer: bool = False  # read from a PDF text layer, not by OCR
+
+
+class Field(BaseModel):
+    """A field value read from a document; ``value`` is None when not found."""
+
+    value: str | None = None
+    confidence: float = 0.0
+    box: Box | None = None
+    corrected: bool = False  # the value was repaired using the number's structure
+
+    @property
+    def found(self) -> bool:
+        return self.value is not None
+
+
+class Quality(BaseModel):
+    """Capture quality measures from the preparation stage (for warnings)."""
+
+    blur: float = 0.0  # variance of the Laplacian on a normalised size; low = blurred
+    glare: float = 0.0  # fraction of saturated, colourless pixels
+    greyscale: bool = False  # no colour: a photocopy or a black-and-white scan
+    cut_off: bool = False  # the document touches the frame: a border may be cut off
+    flattened: bool = False  # a card or sheet was found on a background and flattened
+    warnings: list[str] = PField(default_factory=list)
+
+
+class Document(BaseModel):
+    """One document found on a page of a file."""
+
+    type: DocType
+    page: int
+    fields: dict[str, Field] = PField(default_factory=dict)
+    engine: str | None = None
+    quality: Quality | None = None
+
+
+class Extraction(BaseModel):
+    """The result of ``beian extract FILE``."""
+
+    file: str
+    documents: list[Document]
+
+    def to_json_dict(self) -> dict:
+        return self.model_dump(mode="json", exclude_none=False)

@@ -1,0 +1,30 @@
+"""Settings from the environment (``BEIAN_`` prefix), with sensible defaults.
+
+Limits protect the pipeline against hostile or broken uploads; raising them is a
+deliberate choice of the operator, never of the code that reads a file.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BEIAN_", extra="ignore")
+
+    ocr_engine: str = "rapidocr"
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_image_pixels: int = 80_000_000  # a 600 dpi A4 scan is ~35 Mpx
+    max_pdf_pages: int = 50
+    pdf_render_dpi: int = 200
+    # a page longer than this on its longest side is scaled down before OCR
+    ocr_max_side: int = 2400
+    # confidence under which a read value counts as unreadable
+    min_confidence: float = 0.80
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

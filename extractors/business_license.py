@@ -1,0 +1,95 @@
+"""Business licence (营业执照), 2014+ two-column and older single-column layouts.
+
+The credit code is found beside or under its label, else anywhere by its shape,
+and repaired with its MOD 31 check character (`beian.validators.uscc.repair`).
+Multi-line values (name, type, address, business scope, term) are joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from beian.extractors.base import complete, field_from
+from beian.extractors.labels import Value, find_labels, first_hit, value_of
+from beian.extractors.layout import Line
+from beian.models import Field
+from beian.validators import dates, uscc
+
+TYPE = "business_license"
+FIELDS = ("credit_code", "name", "entity_type", "legal_representative", "registered_capital",
+          "established_date", "valid_until", "address", "business_scope")
+OPTIONAL = ("registration_authority", "issue_date")
+LABELS = {
+    "credit_code": ["统一社会信用代码"],
+    "name": ["名称", "企业名称", "单位名称"],
+    "entity_type": ["类型", "主体类型", "企业类型", "组成形式"],
+    "legal_representative": ["法定代表人", "负责人", "经营者", "执行事务合伙人", "投资人"],
+    "registered_capital": ["注册资本", "出资额", "注册资金"],
+    "established_date": ["成立日期", "注册日期"],
+    "term": ["营业期限", "经营期限", "合伙期限"],
+    "address": ["住所", "经营场所", "主要经营场所", "营业场所"],
+    "business_scope": ["经营范围"],
+    "registration_authority": ["登记机关"],
+    "registration_number": ["注册号"],
+}
+MARKERS = {"营业执照": 3, "统一社会信用代码": 2, "法定代表人": 1, "经营范围": 2, "注册资本": 1,
+           "成立日期": 1, "登记机关": 1, "营业期限": 1}
+MULTILINE = {"name", "entity_type", "address", "business_scope", "term", "legal_representative"}
+_CODE = re.compile(r"[0-9A-Z]{18}")
+
+
+def extract(lines: list[Line]) -> dict[str, Field]:
+    hits = find_labels(lines, LABELS)
+    out: dict[str, Field] = {}
+    values: dict[str, Value] = {}
+    for name in ("name", "entity_type", "legal_representative", "registered_capital", "established_date",
+                 "term", "address", "business_scope"):
+        if h := first_hit(hits, name):
+            v = value_of(lines, hits, h, multiline=name in MULTILINE)
+            if v.text:
+                values[name] = v
+    for name in ("name", "entity_type", "legal_representative", "registered_capital", "address", "business_scope"):
+        if name in values:
+            out[name] = field_from(values[name])
+    if "established_date" in values and (iso := dates.parse_date(values["established_date"].text)):
+        out["established_date"] = field_from(values["established_date"], iso)
+    if "term" in values:
+        _start, end = dates.parse_period(values["term"].text)
+        if end:
+            out["valid_until"] = field_from(values["term"], end)
+    out["credit_code"] = _credit_code(lines, hits)
+    if h := first_hit(hits, "registration_authority"):
+        out.update(_issue(lines, hits, h))
+    return {**complete(out, FIELDS), **{k: out[k] for k in OPTIONAL if k in out}}
+
+
+def _credit_code(lines: list[Line], hits) -> Field:
+    candidates: list[tuple[str, Value]] = []
+    if h := first_hit(hits, "credit_code"):
+        v = value_of(lines, hits, h, below=True)
+        candidates += [(m.group(0), v) for m in _CODE.finditer(v.text.upper())]
+    for i, ln in enumerate(lines):
+        for m in _CODE.finditer(ln.key.upper()):
+            candidates.append((m.group(0), Value(m.group(0), [i], ln.score, ln.box)))
+    for raw, where in candidates:
+        if fixed := uscc.repair(raw):
+            return field_from(where, fixed[0], corrected=fixed[1])
+    if candidates:
+        raw, where = candidates[0]
+        return field_from(where, raw, penalty=0.6)
+    return Field()
+
+
+def _issue(lines: list[Line], hits, h) -> dict[str, Field]:
+    """The authority beside 登记机关 (often under the seal) and the issue date under it."""
+    out: dict[str, Field] = {}
+    label = lines[h.line]
+    v = value_of(lines, hits, h)
+    if v.text and not dates.find_dates(v.text) and len(v.text) >= 4:
+        out["registration_authority"] = field_from(v, penalty=0.8)
+    below = [j for j, o in enumerate(lines) if o.y0 > label.y0 and o.y0 - label.y1 < 8 * label.h]
+    for j in sorted(below, key=lambda j: lines[j].y0):
+        if iso := dates.parse_date(lines[j].key):
+            out["issue_date"] = field_from(Value(lines[j].key, [j], lines[j].score, lines[j].box), iso)
+            break
+    return out

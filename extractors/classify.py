@@ -1,0 +1,69 @@
+"""Classify the lines of a page into documents of the contract's types.
+
+Each document module lists weighted markers (labels and titles it always
+prints). A page scores each type by the markers found (one misread character
+allowed in markers of four characters or more); below `MIN_SCORE` it is
+`unknown`. A page that scores for both sides of an ID card (an A4 copy with
+front and back) is split where a horizontal or vertical cut best separates the
+two sides' markers, and each part is its own document.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from beian.extractors import business_license, domain_certificate, id_card_back, id_card_front
+from beian.extractors.layout import Line
+
+MODULES = {m.TYPE: m for m in (id_card_front, id_card_back, business_license, domain_certificate)}
+MIN_SCORE = 3
+
+
+def _has(marker: str, text: str) -> bool:
+    if marker in text:
+        return True
+    return len(marker) >= 4 and fuzz.partial_ratio(marker, text) >= 75
+
+
+def scores(lines: list[Line]) -> dict[str, int]:
+    text = "\n".join(ln.key.lower() for ln in lines)
+    return {t: sum(w for mk, w in m.MARKERS.items() if _has(mk.lower(), text)) for t, m in MODULES.items()}
+
+
+def best_type(lines: list[Line]) -> str:
+    s = scores(lines)
+    if not s:
+        return "unknown"
+    t = max(s, key=lambda k: s[k])
+    return t if s[t] >= MIN_SCORE else "unknown"
+
+
+def split(lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """One or more (type, lines) documents on a page, top to bottom, left to right."""
+    s = scores(lines)
+    if s["id_card_front"] >= MIN_SCORE and s["id_card_back"] >= MIN_SCORE:
+        parts = _cut(lines)
+        if parts:
+            docs = [(best_type(p), p) for p in parts]
+            if {t for t, _ in docs} == {"id_card_front", "id_card_back"}:
+                return docs
+    return [(best_type(lines), lines)]
+
+
+def _cut(lines: list[Line]) -> list[list[Line]] | None:
+    """Split at the widest empty band across the page (horizontal first)."""
+    for axis in ("y", "x"):
+        spans = sorted((ln.y0, ln.y1) if axis == "y" else (ln.x0, ln.x1) for ln in lines)
+        best_gap, cut, reach = 0.0, None, spans[0][1]
+        for a, b in spans[1:]:
+            if a - reach > best_gap:
+                best_gap, cut = a - reach, (a + reach) / 2
+            reach = max(reach, b)
+        med_h = sorted(ln.h for ln in lines)[len(lines) // 2]
+        if cut is not None and best_gap > 1.5 * med_h:
+            key = (lambda ln: ln.cy) if axis == "y" else (lambda ln: (ln.x0 + ln.x1) / 2)
+            first = [ln for ln in lines if key(ln) < cut]
+            second = [ln for ln in lines if key(ln) >= cut]
+            if first and second:
+                return [first, second]
+    return None

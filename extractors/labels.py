@@ -1,0 +1,141 @@
+"""Find printed labels and the values beside them, by layout rather than position.
+
+A document module gives a table ``{field: [label variants]}``. A label is found
+where a line starts with it (one misread character allowed for labels of three
+characters or more), or inside a line for the labels a module marks as inline
+(``性别男民族汉``). Its value is the rest of that line up to the next label,
+else the lines to its right on the same row, else (when asked) the line below;
+multi-line values continue downwards while the next line is aligned with the
+value and close enough. Nothing depends on the pixel positions of one template.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from beian.extractors.layout import Line
+
+_LEAD = re.compile(r"^[:;,.、|_\-\s]+")
+
+
+@dataclass
+class Hit:
+    field: str
+    line: int
+    start: int
+    end: int
+    exact: bool = True
+
+
+@dataclass
+class Value:
+    text: str
+    lines: list[int] = field(default_factory=list)
+    score: float = 0.0
+    box: list[int] | None = None
+
+
+def find_labels(lines: list[Line], table: dict[str, list[str]], inline: set[str] = frozenset()) -> list[Hit]:
+    variants = sorted(((lab.lower(), f) for f, labs in table.items() for lab in labs), key=lambda p: -len(p[0]))
+    hits: list[Hit] = []
+    for i, ln in enumerate(lines):
+        key = ln.key.lower()  # English labels match in any case; offsets are unchanged
+        pos = 0
+        first = True
+        while pos < len(key):
+            hit = None
+            for lab, f in variants:
+                if (first or f in inline) and key.startswith(lab, pos):
+                    hit = Hit(f, i, pos, pos + len(lab))
+                    break
+            if hit is None and first:
+                for lab, f in variants:
+                    n = len(lab)
+                    if n >= 3 and len(key) >= n and Levenshtein.distance(key[:n], lab) <= 1:
+                        hit = Hit(f, i, 0, n, exact=False)
+                        break
+            if hit is not None:
+                hits.append(hit)
+                pos = hit.end
+                first = False
+                continue
+            if not inline:
+                break
+            first = False
+            pos += 1
+    return hits
+
+
+def _starts_with_label(i: int, hits: list[Hit]) -> bool:
+    return any(h.line == i and h.start == 0 for h in hits)
+
+
+def _labelled_row(lines: list[Line], j: int, hits: list[Hit]) -> bool:
+    """A label starts a line to the left of line j on its row: j is that label's value."""
+    return any(h.start == 0 and lines[h.line].x0 < lines[j].x0 and lines[h.line].same_row(lines[j])
+               for h in hits if h.line != j)
+
+
+def _box(lines: list[Line], idx: list[int]) -> list[int] | None:
+    if not idx:
+        return None
+    return [int(min(lines[i].x0 for i in idx)), int(min(lines[i].y0 for i in idx)),
+            int(max(lines[i].x1 for i in idx)), int(max(lines[i].y1 for i in idx))]
+
+
+def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = False,
+             below: bool = False, row: bool = True) -> Value:
+    """The value printed for a label hit (see the module docstring)."""
+    ln = lines[hit.line]
+    nxt = [h.start for h in hits if h.line == hit.line and h.start >= hit.end]
+    rest = _LEAD.sub("", ln.key[hit.end:min(nxt) if nxt else None])
+    parts, used = ([rest], [hit.line]) if rest else ([], [])
+    if not rest and not nxt and row:
+        right = sorted((j for j, o in enumerate(lines) if j != hit.line and o.x0 >= ln.x1 - ln.h * 0.5
+                        and ln.same_row(o)), key=lambda j: lines[j].x0)
+        for j in right:
+            if _starts_with_label(j, hits):
+                break
+            parts.append(_LEAD.sub("", _cut_at_label(lines[j].key, j, hits)))
+            used.append(j)
+            if any(h.line == j for h in hits):
+                break
+    if not parts and below:
+        cands = [j for j, o in enumerate(lines) if o.y0 > ln.cy and o.y0 - ln.y1 < 2.0 * ln.h
+                 and o.x0 < ln.x1 and o.x1 > ln.x0 and not _starts_with_label(j, hits)]
+        if cands:
+            j = min(cands, key=lambda j: lines[j].y0)
+            parts.append(_cut_at_label(lines[j].key, j, hits))
+            used.append(j)
+    if parts and multiline:
+        first = lines[used[-1]] if len(used) == 1 else lines[used[0]]
+        x_start = first.x0 if used[0] != hit.line else ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
+        last = lines[used[-1]]
+        while True:
+            cands = [j for j, o in enumerate(lines) if j not in used and o.y0 > last.y0 + 0.5 * last.h
+                     and o.y0 - last.y1 < 1.0 * last.h and abs(o.x0 - x_start) < 1.6 * last.h
+                     and not _starts_with_label(j, hits) and not _labelled_row(lines, j, hits)]
+            if not cands:
+                break
+            j = min(cands, key=lambda j: lines[j].y0)
+            parts.append(_cut_at_label(lines[j].key, j, hits))
+            used.append(j)
+            last = lines[j]
+    text = "".join(parts)
+    score = sum(lines[j].score for j in used) / len(used) if used else 0.0
+    return Value(text, used, score, _box(lines, used))
+
+
+def _cut_at_label(key: str, j: int, hits: list[Hit]) -> str:
+    starts = [h.start for h in hits if h.line == j]
+    return key[:min(starts)] if starts else key
+
+
+def first_hit(hits: list[Hit], name: str) -> Hit | None:
+    found = [h for h in hits if h.field == name]
+    if not found:
+        return None
+    return min(found, key=lambda h: (not h.exact, h.line))

@@ -1,0 +1,81 @@
+"""Read one file: pages -> prepare -> OCR -> upright lines -> classify -> extract.
+
+`read_file` is the whole reading path for one scan, used by ``beian extract``,
+by the submission check and by the benchmark. It raises `InputError` for an
+unusable file and otherwise returns every document found, page by page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from beian.errors import InputError
+from beian.extractors import classify
+from beian.extractors.layout import to_lines, upright
+from beian.extractors.ocr import OcrEngine, get_engine
+from beian.extractors.pages import Page, load_pages
+from beian.extractors.prepare import prepare
+from beian.models import Document, Extraction, OcrResult, Quality
+from beian.settings import Settings, get_settings
+
+
+def read_bytes(data: bytes, name: str, settings: Settings | None = None,
+               engine: OcrEngine | None = None) -> Extraction:
+    settings = settings or get_settings()
+    try:
+        pages = load_pages(data, name, settings)
+    except InputError as exc:
+        raise InputError(str(exc), source=name) from None
+    docs: list[Document] = []
+    for page in pages:
+        docs += read_page(page, settings, engine)
+    return Extraction(file=name, documents=docs)
+
+
+def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> Extraction:
+    path = Path(path)
+    settings = settings or get_settings()
+    try:
+        if not path.is_file():
+            raise InputError("no such file" if not path.exists() else "not a file")
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            raise InputError(f"file is too large ({size / 1e6:.1f} MB > limit {settings.max_file_bytes / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except InputError as exc:
+        raise InputError(str(exc), source=path.name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", source=path.name) from None
+    return read_bytes(data, path.name, settings, engine)
+
+
+def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> tuple[OcrResult, Quality | None]:
+    """The page's lines in reading order, and its capture quality when it was an image."""
+    if page.text is not None:
+        return upright(page.text), None
+    engine = engine or get_engine(settings.ocr_engine)
+    prepared = prepare(page.image, settings.ocr_max_side)
+    result = upright(engine.recognize(prepared.image))
+    quality = prepared.quality
+    if _touches_frame(result):
+        quality.cut_off = True
+        quality.warnings.append("cut_off")
+    return result, quality
+
+
+def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> list[Document]:
+    result, quality = ocr_page(page, settings, engine)
+    lines = to_lines(result)
+    docs = []
+    for doc_type, part in classify.split(lines):
+        fields = classify.MODULES[doc_type].extract(part) if doc_type in classify.MODULES else {}
+        docs.append(Document(type=doc_type, page=page.number, fields=fields,
+                             engine=f"{result.engine}: {result.model}", quality=quality))
+    return docs
+
+
+def _touches_frame(result: OcrResult) -> bool:
+    """Text running into the image border: part of the document is probably cut off."""
+    mx, my = result.width * 0.004, result.height * 0.004
+    return any(ln.box[0] <= mx or ln.box[1] <= my or ln.box[2] >= result.width - mx or ln.box[3] >= result.height - my
+               for ln in result.lines)

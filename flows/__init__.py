@@ -1,0 +1,1 @@
+"""Prefect flows for batch intake (nightly_intake): see issue "Nightly intake"."""

@@ -1,0 +1,166 @@
+"""Invented people, companies and domains with structurally valid numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from stdnum.cn import ric, uscc
+
+from beian.validators.uscc import calc_organisation_check
+
+# (region code, province, city, district): real codes, used only as the region part
+REGIONS = [
+    ("330106", "浙江省", "杭州市", "西湖区"), ("330102", "浙江省", "杭州市", "上城区"),
+    ("330203", "浙江省", "宁波市", "海曙区"), ("110105", "北京市", "", "朝阳区"),
+    ("110108", "北京市", "", "海淀区"), ("310104", "上海市", "", "徐汇区"),
+    ("310115", "上海市", "", "浦东新区"), ("440305", "广东省", "深圳市", "南山区"),
+    ("440106", "广东省", "广州市", "天河区"), ("320106", "江苏省", "南京市", "鼓楼区"),
+    ("320508", "江苏省", "苏州市", "姑苏区"), ("510107", "四川省", "成都市", "武侯区"),
+    ("420111", "湖北省", "武汉市", "洪山区"), ("370102", "山东省", "济南市", "历下区"),
+    ("350203", "福建省", "厦门市", "思明区"), ("610113", "陕西省", "西安市", "雁塔区"),
+    ("430104", "湖南省", "长沙市", "岳麓区"), ("120101", "天津市", "", "和平区"),
+    ("500103", "重庆市", "", "渝中区"), ("410105", "河南省", "郑州市", "金水区"),
+]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉建国志红文斌宇浩凯鹏飞晨欣怡梓涵子轩雨萱思远博文嘉怡佳琪俊杰晓东海燕雪梅春华国庆振华立新"
+ETHNICITIES = ["汉"] * 12 + ["回", "满", "壮", "苗", "土家", "蒙古", "朝鲜", "维吾尔"]
+STREETS = ["文三路", "学院路", "中山北路", "解放路", "人民大道", "建设路", "科技园南路", "长江路",
+           "凤起路", "天府大道", "延安西路", "南京东路", "东风路", "新华街", "滨江大道", "和平里"]
+COMPANY_WORDS = ["云帆", "星河", "远见", "青禾", "数智", "恒信", "蓝海", "启明", "锦程", "凌云",
+                 "博睿", "鼎盛", "创联", "智汇", "华信", "新原", "卓越", "安和", "众诚", "泰和"]
+COMPANY_TRADES = ["网络科技", "信息技术", "软件开发", "文化传媒", "电子商务", "数据服务", "教育科技"]
+ENTITY_TYPES = ["有限责任公司(自然人投资或控股)", "有限责任公司(自然人独资)", "其他有限责任公司",
+                "股份有限公司(非上市、自然人投资或控股)"]
+CAPITALS = ["壹佰万元整", "伍拾万元整", "伍佰万元整", "壹仟万元整", "贰佰万元整", "叁拾万元整"]
+SCOPES = [
+    "一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；信息系统集成服务；"
+    "网络技术服务；数据处理和存储支持服务（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）。",
+    "计算机软硬件的技术开发、技术服务、成果转让；网页设计；电子产品、办公用品的销售；"
+    "企业管理咨询；会务服务。（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
+    "一般项目：互联网销售（除销售需要许可的商品）；广告设计、代理；文艺创作；组织文化艺术交流活动；"
+    "教育咨询服务（不含涉许可审批的教育培训活动）。",
+]
+REGISTRARS = ["阿里云计算有限公司", "北京新网数码信息技术有限公司", "成都西维数码科技有限公司",
+              "腾讯云计算（北京）有限责任公司", "厦门易名科技股份有限公司", "广东时代互联科技有限公司"]
+SUFFIXES = ["com", "cn", "net", "com.cn", "top", "xyz", "tech", "中国", "vip", "shop"]
+PINYIN = ["yunfan", "xinghe", "yuanjian", "qinghe", "shuzhi", "hengxin", "lanhai", "qiming", "jincheng",
+          "lingyun", "borui", "dingsheng", "chuanglian", "zhihui", "huaxin", "xinyuan", "zhuoyue"]
+
+
+@dataclass
+class Person:
+    name: str
+    sex: str
+    ethnicity: str
+    birth: dt.date
+    address: str
+    id_number: str
+    authority: str
+    valid_from: dt.date
+    valid_until: dt.date | None  # None: 长期
+    region: tuple[str, str, str, str]
+
+
+@dataclass
+class Company:
+    name: str
+    credit_code: str
+    entity_type: str
+    legal_representative: str
+    registered_capital: str
+    established: dt.date
+    valid_until: dt.date | None
+    address: str
+    scope: str
+    authority: str
+    issue_date: dt.date
+    region: tuple[str, str, str, str]
+
+
+@dataclass
+class Domain:
+    domain: str
+    holder: str
+    registrar: str
+    registered: dt.date
+    expires: dt.date
+    extra: dict = field(default_factory=dict)
+
+
+def _address(rng: random.Random, region) -> str:
+    _, prov, city, dist = region
+    street = rng.choice(STREETS)
+    tail = rng.choice([f"{rng.randint(1, 999)}号", f"{rng.randint(1, 300)}号{rng.randint(1, 30)}幢{rng.randint(101, 2808)}室",
+                       f"{rng.randint(1, 200)}弄{rng.randint(1, 60)}号{rng.randint(101, 1802)}室"])
+    return f"{prov}{city}{dist}{street}{tail}"
+
+
+def id_number(rng: random.Random, region: str, birth: dt.date, sex: str) -> str:
+    seq = rng.randint(0, 99) * 10 + rng.choice([1, 3, 5, 7, 9] if sex == "男" else [0, 2, 4, 6, 8])
+    body = f"{region}{birth:%Y%m%d}{seq:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def validity(rng: random.Random, birth: dt.date, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """Issue date and end of validity following 居民身份证法 art. 5."""
+    age_now = (today - birth).days // 365
+    issued_age = rng.randint(max(16, age_now - 19), max(16, age_now)) if age_now >= 16 else age_now
+    issued = dt.date(birth.year + issued_age, rng.randint(1, 12), rng.randint(1, 28))
+    if issued > today:
+        issued = today - dt.timedelta(days=rng.randint(30, 700))
+    age = issued.year - birth.year
+    years = 5 if age < 16 else 10 if age <= 25 else 20 if age <= 45 else None
+    return issued, (issued.replace(year=issued.year + years) if years else None)
+
+
+def make_person(rng: random.Random, today: dt.date = dt.date(2026, 11, 28)) -> Person:
+    region = rng.choice(REGIONS)
+    sex = rng.choice("男女")
+    birth = dt.date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
+    issued, until = validity(rng, birth, today)
+    city = region[2] or region[1]
+    return Person(
+        name=name, sex=sex, ethnicity=rng.choice(ETHNICITIES), birth=birth,
+        address=_address(rng, region), id_number=id_number(rng, region[0], birth, sex),
+        authority=f"{city}公安局{region[3]}分局", valid_from=issued, valid_until=until, region=region,
+    )
+
+
+def credit_code(rng: random.Random, region: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    org8 = "MA" + "".join(rng.choice(alphabet) for _ in range(6)) if rng.random() < 0.6 else \
+        "".join(rng.choice("0123456789") for _ in range(8))
+    body = "91" + region + org8 + calc_organisation_check(org8)
+    return body + uscc.calc_check_digit(body + "0")
+
+
+def make_company(rng: random.Random, representative: str) -> Company:
+    region = rng.choice(REGIONS)
+    city = (region[2] or region[1]).rstrip("市")
+    name = f"{city}{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_TRADES)}有限公司"
+    est = dt.date(rng.randint(2005, 2024), rng.randint(1, 12), rng.randint(1, 28))
+    until = None if rng.random() < 0.6 else est.replace(year=est.year + rng.choice([20, 30, 50]))
+    return Company(
+        name=name, credit_code=credit_code(rng, region[0]), entity_type=rng.choice(ENTITY_TYPES),
+        legal_representative=representative, registered_capital=rng.choice(CAPITALS), established=est,
+        valid_until=until, address=_address(rng, region), scope=rng.choice(SCOPES),
+        authority=f"{region[2] or region[1]}{region[3]}市场监督管理局",
+        issue_date=dt.date(rng.randint(max(est.year, 2018), 2025), rng.randint(1, 12), rng.randint(1, 28)),
+        region=region,
+    )
+
+
+def make_domain(rng: random.Random, holder: str) -> Domain:
+    suffix = rng.choice(SUFFIXES)
+    label = rng.choice(PINYIN) + rng.choice(["", "-tech", "cloud", "net", str(rng.randint(1, 99))])
+    if suffix == "中国" and rng.random() < 0.5:
+        label = rng.choice(COMPANY_WORDS) + rng.choice(["科技", "网络", "数据"])
+    reg = dt.date(rng.randint(2012, 2025), rng.randint(1, 12), rng.randint(1, 28))
+    exp = reg.replace(year=reg.year + rng.choice([1, 2, 3, 5, 10]))
+    while exp < dt.date(2026, 1, 1):
+        exp = exp.replace(year=exp.year + 1)
+    return Domain(domain=f"{label}.{suffix}", holder=holder, registrar=rng.choice(REGISTRARS),
+                  registered=reg, expires=exp)

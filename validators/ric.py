@@ -1,0 +1,103 @@
+"""Resident identity card number (居民身份证号码, GB 11643-1999).
+
+Layout: 6-digit region code, 8-digit birth date (YYYYMMDD), 3-digit sequence
+(odd for men, even for women), check character (ISO 7064 MOD 11-2, ``X`` for 10).
+Check character, birth date and region (with historical codes) come from
+``stdnum.cn.ric``; this module adds sex and the repair of OCR misreads.
+
+>>> validate('11010519491231002X')
+'11010519491231002X'
+>>> get_sex('11010519491231002X')
+'女'
+>>> repair('1101O519491231002x')
+('11010519491231002X', False)
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from stdnum.cn import ric as _ric
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
+
+__all__ = [
+    "compact", "validate", "is_valid", "get_sex", "get_birth_date", "region_code",
+    "repair", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
+    "ValidationError",
+]
+
+# characters the recogniser confuses with digits, by shape
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1",
+                            "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6",
+                            "b": "6", "q": "9", "g": "9", "x": "X", "×": "X", "χ": "X"})
+# digits the recogniser confuses with each other, tried one at a time
+_CONFUSABLE = {"0": "86932", "1": "74", "2": "7Z", "3": "852", "4": "19",
+               "5": "63", "6": "580", "7": "12", "8": "0369", "9": "084", "X": "0123456789"}
+
+
+def compact(number: str) -> str:
+    return _ric.compact(number)
+
+
+def validate(number: str) -> str:
+    """The 18-character number, or a specific ValidationError."""
+    return _ric.validate(number)
+
+
+def is_valid(number: str) -> bool:
+    return _ric.is_valid(number)
+
+
+def get_birth_date(number: str) -> datetime.date:
+    return _ric.get_birth_date(compact(number))
+
+
+def get_sex(number: str) -> str:
+    """男 for an odd 17th digit, 女 for an even one."""
+    number = compact(number)
+    if len(number) != 18 or not number[16].isdigit():
+        raise InvalidFormat()
+    return "男" if int(number[16]) % 2 else "女"
+
+
+def region_code(number: str) -> str:
+    return compact(number)[:6]
+
+
+def _checks(number: str) -> bool:
+    try:
+        return number[-1] == _ric.calc_check_digit(number) and bool(_ric.get_birth_date(number))
+    except (ValidationError, ValueError):
+        return False
+
+
+def repair(read: str, birth_date: datetime.date | None = None) -> tuple[str, bool] | None:
+    """Recover a number from an OCR reading, never inventing one.
+
+    Look-alike letters become digits (``O`` -> ``0``); that alone is not a
+    correction. When the check character still fails, every single-character
+    confusion is tried, and a result is returned only when exactly one passes the
+    check character and agrees with ``birth_date`` (the date printed on the card)
+    when that is known. Returns ``(number, corrected)`` or None.
+    """
+    number = compact(read).translate(_LOOKALIKE)
+    if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
+        return None
+    plausible = lambda n: _checks(n) and (birth_date is None or n[6:14] == birth_date.strftime("%Y%m%d"))  # noqa: E731
+    if plausible(number):
+        return number, False
+    found = set()
+    for i, ch in enumerate(number):
+        if birth_date is not None and 6 <= i < 14:
+            # the printed birth date fixes these digits
+            fixed = number[:6] + birth_date.strftime("%Y%m%d") + number[14:]
+            if fixed != number and plausible(fixed):
+                found.add(fixed)
+            continue
+        for alt in _CONFUSABLE.get(ch, ""):
+            if i < 17 and not alt.isdigit():
+                continue
+            cand = number[:i] + alt + number[i + 1:]
+            if plausible(cand):
+                found.add(cand)
+    return (found.pop(), True) if len(found) == 1 else None
