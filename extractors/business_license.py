@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, first_hit, value_of
+from beian.extractors.labels import Value, find_labels, first_hit, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, uscc
@@ -41,22 +41,13 @@ _CODE = re.compile(r"[0-9A-Z]{18}")
 def extract(lines: list[Line]) -> dict[str, Field]:
     hits = find_labels(lines, LABELS)
     out: dict[str, Field] = {}
-    values: dict[str, Value] = {}
-    for name in ("name", "entity_type", "legal_representative", "registered_capital", "established_date",
-                 "term", "address", "business_scope"):
-        if h := first_hit(hits, name):
-            v = value_of(lines, hits, h, multiline=name in MULTILINE)
-            if v.text:
-                values[name] = v
     for name in ("name", "entity_type", "legal_representative", "registered_capital", "address", "business_scope"):
-        if name in values:
-            out[name] = field_from(values[name])
-    if "established_date" in values and (iso := dates.parse_date(values["established_date"].text)):
-        out["established_date"] = field_from(values["established_date"], iso)
-    if "term" in values:
-        _start, end = dates.parse_period(values["term"].text)
-        if end:
-            out["valid_until"] = field_from(values["term"], end)
+        if found := parsed_value(lines, hits, name, multiline=name in MULTILINE):
+            out[name] = field_from(*found)
+    if found := parsed_value(lines, hits, "established_date", dates.parse_date):
+        out["established_date"] = field_from(*found)
+    if found := parsed_value(lines, hits, "term", lambda t: dates.parse_period(t)[1], multiline=True):
+        out["valid_until"] = field_from(*found)
     out["credit_code"] = _credit_code(lines, hits)
     if h := first_hit(hits, "registration_authority"):
         out.update(_issue(lines, hits, h))

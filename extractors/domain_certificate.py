@@ -12,7 +12,7 @@ import re
 import idna
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, first_hit, value_of
+from beian.extractors.labels import find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates
@@ -39,23 +39,18 @@ _DOMAIN = re.compile(r"(?:[a-z0-9\u4e00-\u9fff](?:[a-z0-9\u4e00-\u9fff-]{0,61}[a
 
 def extract(lines: list[Line]) -> dict[str, Field]:
     hits = find_labels(lines, LABELS)
+    parsers = {"domain": normalise_domain, "holder": _text, "registrar": _text,
+               "registration_date": lambda t: dates.parse_date(t), "expiry_date": lambda t: dates.parse_date(t)}
     out: dict[str, Field] = {}
-    vals: dict[str, Value] = {}
-    for name in FIELDS:
-        if h := first_hit(hits, name):
-            v = value_of(lines, hits, h, multiline=name in ("holder", "registrar"))
-            v.text = _EN_LABEL.sub("", v.text).lstrip(":：")
-            if v.text:
-                vals[name] = v
-    if "domain" in vals and (d := normalise_domain(vals["domain"].text)):
-        out["domain"] = field_from(vals["domain"], d)
-    for name in ("holder", "registrar"):
-        if name in vals:
-            out[name] = field_from(vals[name])
-    for name in ("registration_date", "expiry_date"):
-        if name in vals and (iso := dates.parse_date(vals[name].text)):
-            out[name] = field_from(vals[name], iso)
+    for name, parse in parsers.items():
+        if found := parsed_value(lines, hits, name, parse, strip=_EN_LABEL,
+                                 multiline=name in ("holder", "registrar")):
+            out[name] = field_from(*found)
     return complete(out, FIELDS)
+
+
+def _text(t: str) -> str | None:
+    return t.strip(" :") or None
 
 
 def normalise_domain(text: str) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import find_labels, first_hit, value_of
+from beian.extractors.labels import Value, find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates
@@ -17,15 +17,22 @@ MARKERS = {"居民身份证": 3, "中华人民共和国": 1, "签发机关": 2, 
 def extract(lines: list[Line]) -> dict[str, Field]:
     hits = find_labels(lines, LABELS)
     out: dict[str, Field] = {}
-    if h := first_hit(hits, "issuing_authority"):
-        v = value_of(lines, hits, h, multiline=True)
-        if v.text:
-            out["issuing_authority"] = field_from(v)
-    if h := first_hit(hits, "validity"):
-        v = value_of(lines, hits, h, multiline=True)
-        start, end = dates.parse_period(v.text)
-        if start:
-            out["valid_from"] = field_from(v, start)
+    if found := parsed_value(lines, hits, "issuing_authority", multiline=True):
+        out["issuing_authority"] = field_from(*found)
+    period = parsed_value(lines, hits, "validity", lambda t: dates.parse_period(t)[0] and dates.parse_period(t),
+                          multiline=True) or _any_period(lines)
+    if period:
+        (start, end), where = period[1], period[0]
+        out["valid_from"] = field_from(where, start)
         if end:
-            out["valid_until"] = field_from(v, end)
+            out["valid_until"] = field_from(where, end)
     return complete(out, FIELDS)
+
+
+def _any_period(lines: list[Line]):
+    """A line holding a validity period, when its label was misread."""
+    for i, ln in enumerate(lines):
+        start, end = dates.parse_period(ln.key)
+        if start and end:
+            return Value(ln.key, [i], ln.score * 0.95, ln.box), (start, end)
+    return None

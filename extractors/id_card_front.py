@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, first_hit, value_of
+from beian.extractors.labels import Value, find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, ric
@@ -38,37 +38,73 @@ _CJK = re.compile(r"[\u4e00-\u9fff·]+")
 
 def extract(lines: list[Line]) -> dict[str, Field]:
     hits = find_labels(lines, LABELS, INLINE)
-    get = lambda name, **kw: value_of(lines, hits, h, **kw) if (h := first_hit(hits, name)) else None  # noqa: E731
     out: dict[str, Field] = {}
-
-    name = get("name")
-    if name and (m := _CJK.search(name.text)):
-        out["name"] = field_from(name, m.group(0))
-
-    sex = get("sex")
-    if sex and (m := re.search("[男女]", sex.text)):
-        out["sex"] = field_from(sex, m.group(0))
-
-    eth = get("ethnicity")
-    if eth:
-        m = _CJK.search(eth.text)
-        if m and m.group(0) in ETHNICITIES:
-            out["ethnicity"] = field_from(eth, m.group(0))
-        elif m:
-            best = max(ETHNICITIES, key=lambda e: (m.group(0).startswith(e), len(e)))
-            if m.group(0).startswith(best):
-                out["ethnicity"] = field_from(eth, best, penalty=0.9)
-
-    birth = get("birth_date")
-    if birth and (iso := dates.parse_date(birth.text)):
-        out["birth_date"] = field_from(birth, iso)
-
-    addr = get("address", multiline=True)
-    if addr and addr.text:
-        out["address"] = field_from(addr)
-
-    out["id_number"] = _id_number(lines, get("id_number"), out.get("birth_date"))
+    found = {
+        "name": parsed_value(lines, hits, "name", _name),
+        "sex": parsed_value(lines, hits, "sex", _sex),
+        "ethnicity": parsed_value(lines, hits, "ethnicity", _ethnicity),
+        "birth_date": parsed_value(lines, hits, "birth_date", dates.parse_date) or _any_date(lines),
+        "address": parsed_value(lines, hits, "address", multiline=True),
+    }
+    for name, hit in found.items():
+        if hit:
+            out[name] = field_from(hit[0], hit[1])
+    labelled = parsed_value(lines, hits, "id_number")
+    out["id_number"] = _id_number(lines, labelled[0] if labelled else None, out.get("birth_date"))
     return complete(out, FIELDS)
+
+
+def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[int], object]]:
+    """Regions to read again for single-character values the detector missed (男, 汉).
+
+    A lone character beside a label is sometimes not detected at all; the region
+    right of its label is then recognised as one line.
+    """
+    hits = find_labels(lines, LABELS, INLINE)
+    out = {}
+    for name, parse in (("sex", _sex), ("ethnicity", _ethnicity)):
+        if fields.get(name) and fields[name].found:
+            continue
+        hit = next((h for h in hits if h.field == name), None)
+        if hit is None:
+            continue
+        ln = lines[hit.line]
+        end = ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
+        if hit.end < len(ln.key):  # text follows the label in its line: the value is not missing
+            continue
+        stop = min([o.x0 for o in lines if o is not ln and o.x0 > end and ln.same_row(o)], default=end + 5 * ln.h)
+        x0, x1 = end + 0.1 * ln.h, min(stop - 0.1 * ln.h, end + 5 * ln.h)
+        if x1 - x0 > 0.6 * ln.h:
+            out[name] = ([int(x0), int(ln.y0 - 0.2 * ln.h), int(x1), int(ln.y1 + 0.2 * ln.h)], parse)
+    return out
+
+
+def _sex(text: str) -> str | None:
+    m = re.search("[男女]", text)
+    return m.group(0) if m else None
+
+
+def _name(text: str) -> str | None:
+    m = _CJK.search(text)
+    return m.group(0) if m and len(m.group(0)) >= 2 else None
+
+
+def _ethnicity(text: str) -> str | None:
+    m = _CJK.search(text)
+    if not m:
+        return None
+    word = m.group(0)
+    # the longest group name the text starts with (汉, 土家, 维吾尔...)
+    starts = [e for e in ETHNICITIES if word.startswith(e)]
+    return max(starts, key=len) if starts else None
+
+
+def _any_date(lines: list[Line]) -> tuple[Value, str] | None:
+    """The birth date is the only full date on the front: used when its label is misread."""
+    for i, ln in enumerate(lines):
+        if "年" in ln.key and "月" in ln.key and (iso := dates.parse_date(ln.key)):
+            return Value(ln.key, [i], ln.score * 0.95, ln.box), iso
+    return None
 
 
 def _id_number(lines: list[Line], labelled: Value | None, birth: Field | None) -> Field:

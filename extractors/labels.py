@@ -57,6 +57,9 @@ def find_labels(lines: list[Line], table: dict[str, list[str]], inline: set[str]
                     if n >= 3 and len(key) >= n and Levenshtein.distance(key[:n], lab) <= 1:
                         hit = Hit(f, i, 0, n, exact=False)
                         break
+                    if len(key) == 1 and n == 2 and key in lab:  # one half of a letter-spaced label (名  称)
+                        hit = Hit(f, i, 0, 1, exact=False)
+                        break
             if hit is not None:
                 hits.append(hit)
                 pos = hit.end
@@ -87,15 +90,20 @@ def _box(lines: list[Line], idx: list[int]) -> list[int] | None:
 
 
 def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = False,
-             below: bool = False, row: bool = True) -> Value:
-    """The value printed for a label hit (see the module docstring)."""
+             below: bool = False, row: bool = True, strip: re.Pattern | None = None) -> Value:
+    """The value printed for a label hit (see the module docstring).
+
+    ``strip`` removes a second label that may follow the first (域名 Domain Name:).
+    """
     ln = lines[hit.line]
     nxt = [h.start for h in hits if h.line == hit.line and h.start >= hit.end]
     rest = _LEAD.sub("", ln.key[hit.end:min(nxt) if nxt else None])
+    if strip is not None:
+        rest = _LEAD.sub("", strip.sub("", rest))
     parts, used = ([rest], [hit.line]) if rest else ([], [])
     if not rest and not nxt and row:
         right = sorted((j for j, o in enumerate(lines) if j != hit.line and o.x0 >= ln.x1 - ln.h * 0.5
-                        and ln.same_row(o)), key=lambda j: lines[j].x0)
+                        and ln.same_row(o) and 0.5 < o.h / ln.h < 2.0), key=lambda j: lines[j].x0)
         for j in right:
             if _starts_with_label(j, hits):
                 break
@@ -116,7 +124,7 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
         last = lines[used[-1]]
         while True:
             cands = [j for j, o in enumerate(lines) if j not in used and o.y0 > last.y0 + 0.5 * last.h
-                     and o.y0 - last.y1 < 1.0 * last.h and abs(o.x0 - x_start) < 1.6 * last.h
+                     and o.y0 - last.y1 < 0.8 * last.h and abs(o.x0 - x_start) < 1.6 * last.h
                      and not _starts_with_label(j, hits) and not _labelled_row(lines, j, hits)]
             if not cands:
                 break
@@ -139,3 +147,17 @@ def first_hit(hits: list[Hit], name: str) -> Hit | None:
     if not found:
         return None
     return min(found, key=lambda h: (not h.exact, h.line))
+
+
+def parsed_value(lines: list[Line], hits: list[Hit], name: str, parse=lambda t: t or None,
+                 **kw) -> tuple[Value, str] | None:
+    """The first value of a field's labels (exact matches first) that ``parse`` accepts.
+
+    A label can occur more than once (域名 in the title 域名注册证书 and before
+    the name itself); the one whose value parses wins.
+    """
+    for h in sorted((h for h in hits if h.field == name), key=lambda h: (not h.exact, h.line)):
+        v = value_of(lines, hits, h, **kw)
+        if v.text and (parsed := parse(v.text)):
+            return v, parsed
+    return None

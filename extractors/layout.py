@@ -110,6 +110,19 @@ def upright(result: OcrResult) -> OcrResult:
                                      "width": uw, "height": uh})
 
 
+def upright_image(image: np.ndarray, result: OcrResult) -> np.ndarray:
+    """The page image in the frame of `upright`'s boxes (turned, then deskewed)."""
+    import cv2
+
+    turn = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
+    img = cv2.rotate(image, turn[result.rotation]) if result.rotation in turn else image
+    if result.skew:
+        h, w = img.shape[:2]
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), result.skew, 1.0)
+        img = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return img
+
+
 def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     """Rows top to bottom (lines overlapping vertically by half a height), each left to right."""
     rows: list[list[OcrLine]] = []
@@ -127,9 +140,18 @@ def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
 
 
 def to_lines(result: OcrResult) -> list[Line]:
+    """Lines for extractors; a vertical run of characters (two letter-spaced labels
+    stacked and detected as one box, 名/类) is split into one line per character."""
     out = []
     for ln in result.lines:
         t = clean(ln.text)
-        if t:
-            out.append(Line(t, compact(t), ln.score, *map(float, ln.box)))
+        if not t:
+            continue
+        x0, y0, x1, y1 = map(float, ln.box)
+        key = compact(t)
+        if len(key) >= 2 and (y1 - y0) > 1.6 * (x1 - x0) and not result.text_layer:
+            step = (y1 - y0) / len(key)
+            out += [Line(ch, ch, ln.score, x0, y0 + k * step, x1, y0 + (k + 1) * step) for k, ch in enumerate(key)]
+        else:
+            out.append(Line(t, key, ln.score, x0, y0, x1, y1))
     return out

@@ -30,6 +30,10 @@ class OcrEngine(Protocol):
         """Read every text line of a BGR image; lines in the engine's order."""
         ...
 
+    def read_line(self, image: np.ndarray) -> tuple[str, float]:
+        """Recognise one upright line crop without detection: (text, score)."""
+        ...
+
 
 def _box(quad: np.ndarray) -> list[int]:
     xs, ys = quad[:, 0], quad[:, 1]
@@ -96,6 +100,16 @@ class RapidOcrEngine:
                 )
             )
         return OcrResult(engine=self.name, model=self.model, width=w, height=h, lines=lines)
+
+    def read_line(self, image: np.ndarray) -> tuple[str, float]:
+        # the recogniser alone: calling the engine with use_det=False would change its
+        # settings for every later call
+        with self._lock:
+            out = self._ocr.recognize_txt([image])
+        txts, scores = out.txts, out.scores
+        if not txts:
+            return "", 0.0
+        return str(txts[0]), float(scores[0])
 
 
 class PaddleOcrEngine:

@@ -11,12 +11,15 @@ from pathlib import Path
 
 from beian.errors import InputError
 from beian.extractors import classify
-from beian.extractors.layout import to_lines, upright
+import numpy as np
+
+from beian.extractors.layout import to_lines, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
 from beian.extractors.pages import Page, load_pages
 from beian.extractors.prepare import prepare
-from beian.models import Document, Extraction, OcrResult, Quality
+from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
+from beian.text import clean
 
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
@@ -49,10 +52,12 @@ def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEng
     return read_bytes(data, path.name, settings, engine)
 
 
-def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> tuple[OcrResult, Quality | None]:
-    """The page's lines in reading order, and its capture quality when it was an image."""
+def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
+             ) -> tuple[OcrResult, Quality | None, np.ndarray | None]:
+    """The page's lines in reading order, its capture quality and the image OCR saw
+    (quality and image are None for a PDF text layer)."""
     if page.text is not None:
-        return upright(page.text), None
+        return upright(page.text), None, None
     engine = engine or get_engine(settings.ocr_engine)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
@@ -60,18 +65,34 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None) ->
     if _touches_frame(result):
         quality.cut_off = True
         quality.warnings.append("cut_off")
-    return result, quality
+    return result, quality, prepared.image
 
 
 def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> list[Document]:
-    result, quality = ocr_page(page, settings, engine)
+    engine = engine or (get_engine(settings.ocr_engine) if page.text is None else None)
+    result, quality, image = ocr_page(page, settings, engine)
     lines = to_lines(result)
     docs = []
     for doc_type, part in classify.split(lines):
-        fields = classify.MODULES[doc_type].extract(part) if doc_type in classify.MODULES else {}
+        module = classify.MODULES.get(doc_type)
+        fields = module.extract(part) if module else {}
+        if module and image is not None and hasattr(module, "probes"):
+            _second_look(engine, upright_image(image, result), module.probes(part, fields), fields)
         docs.append(Document(type=doc_type, page=page.number, fields=fields,
                              engine=f"{result.engine}: {result.model}", quality=quality))
     return docs
+
+
+def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field]) -> None:
+    """Recognise each probed region as one line; keep what its parser accepts."""
+    h, w = image.shape[:2]
+    for name, (box, parse) in probes.items():
+        x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        text, score = engine.read_line(image[y0:y1, x0:x1])
+        if (value := parse(clean(text))) and score >= 0.5:
+            fields[name] = Field(value=value, confidence=round(score * 0.9, 3), box=[x0, y0, x1, y1])
 
 
 def _touches_frame(result: OcrResult) -> bool:

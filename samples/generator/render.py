@@ -210,9 +210,9 @@ def business_license(rng: random.Random, c: Company) -> tuple[Image.Image, dict]
     lf = pick(rng, rng.choice(["sans", "serif"]), int(26 * s))
     vf = pick(rng, rng.choice(["sans", "serif", "kai"]), int(26 * s))
     lab_c = (25, 25, 25)
-    cy = int(h * rng.uniform(0.095, 0.11))
+    cy = int(h * rng.uniform(0.06, 0.075))
     text(d, (int(w * 0.09), cy), "统一社会信用代码", lf, lab_c)
-    text(d, (int(w * 0.09), cy + int(lf.size * 1.5)), c.credit_code, pick(rng, rng.choice(["sans", "mono"]), int(28 * s)))
+    text(d, (int(w * 0.09), cy + int(lf.size * 1.5)), c.credit_code, pick(rng, rng.choice(["sans", "mono"]), int(24 * s)))
     _qr(d, rng, int(w * 0.78), int(h * 0.085), int(w * 0.12))
     until = _cn_date(c.valid_until) if c.valid_until else "长期"
     term = f"{_cn_date(c.established)} 至 {until}"
