@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BEIAN_", extra="ignore")
 
     ocr_engine: str = "rapidocr"
+    # onnxruntime threads per process; 0 lets the engine use every core (one process),
+    # 1 suits a pool with one worker per core
+    ocr_threads: int = 0
     max_file_bytes: int = 50 * 1024 * 1024
     max_image_pixels: int = 80_000_000  # a 600 dpi A4 scan is ~35 Mpx
     max_pdf_pages: int = 50

@@ -1,9 +1,10 @@
 """Find printed labels and the values beside them, by layout rather than position.
 
 A document module gives a table ``{field: [label variants]}``. A label is found
-where a line starts with it (one misread character allowed for labels of three
+where a line starts with it (one misread character allowed in labels of four
 characters or more), or inside a line for the labels a module marks as inline
-(``性别男民族汉``). Its value is the rest of that line up to the next label,
+(``性别男民族汉``); half of a letter-spaced two-character label standing
+alone (``名`` ``称``) counts too. Its value is the rest of that line up to the next label,
 else the lines to its right on the same row, else (when asked) the line below;
 multi-line values continue downwards while the next line is aligned with the
 value and close enough. Nothing depends on the pixel positions of one template.
@@ -54,7 +55,10 @@ def find_labels(lines: list[Line], table: dict[str, list[str]], inline: set[str]
             if hit is None and first:
                 for lab, f in variants:
                     n = len(lab)
-                    if n >= 3 and len(key) >= n and Levenshtein.distance(key[:n], lab) <= 1:
+                    # one misread character: in a label of 4+ characters that starts the line,
+                    # or in a 3-character label standing alone (投资或控股 is not 投资人)
+                    if ((n >= 4 and len(key) >= n) or (n == 3 and len(key) == 3)) \
+                            and Levenshtein.distance(key[:n], lab) <= 1:
                         hit = Hit(f, i, 0, n, exact=False)
                         break
                     if len(key) == 1 and n == 2 and key in lab:  # one half of a letter-spaced label (名  称)

@@ -71,7 +71,13 @@ class RapidOcrEngine:
             }
         )
         cfg = self._ocr.cfg
-        self.model = f"{cfg.Det.ocr_version}_{cfg.Det.model_type} det/rec (rapidocr)"
+        val = lambda v: getattr(v, "value", v)  # noqa: E731  (enums in rapidocr 3)
+        from importlib.metadata import version
+
+        rapidocr_version = version("rapidocr")
+
+        self.model = (f"{val(cfg.Det.ocr_version)} {val(cfg.Det.model_type)} det/rec, "
+                      f"{val(cfg.Cls.ocr_version)} cls (rapidocr {rapidocr_version})")
         self._text_score = text_score
         self._lock = threading.Lock()
 
@@ -117,7 +123,7 @@ class PaddleOcrEngine:
 
     name = "paddleocr"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 0) -> None:
         try:
             import paddleocr  # noqa: F401
         except ImportError as exc:
@@ -130,18 +136,18 @@ class PaddleOcrEngine:
         raise NotImplementedError
 
 
-ENGINES: dict[str, Callable[[], OcrEngine]] = {
+ENGINES: dict[str, Callable[..., OcrEngine]] = {
     "rapidocr": RapidOcrEngine,
     "paddleocr": PaddleOcrEngine,
 }
 
 
 @lru_cache(maxsize=None)
-def get_engine(name: str = "rapidocr") -> OcrEngine:
+def get_engine(name: str = "rapidocr", threads: int = 0) -> OcrEngine:
     """The process-wide engine of that name, built on first use."""
     try:
         factory = ENGINES[name]
     except KeyError:
         raise InputError(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}") from None
     logging.getLogger(__name__).info("loading OCR engine %s", name)
-    return factory()
+    return factory(threads=threads) if threads else factory()

@@ -10,6 +10,7 @@ is a setting, and every failure is an `InputError` with one specific line.
 from __future__ import annotations
 
 import io
+import logging
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from beian.errors import InputError
 from beian.models import OcrLine, OcrResult
 from beian.settings import Settings
+
+# pypdf logs its repairs of broken files; the one-line InputError says what matters
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 IMAGE_KINDS = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "bmp": "BMP", "tiff": "TIFF"}
 NAME_HINTS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".bmp": "bmp",
@@ -118,7 +122,8 @@ def _decode_images(data: bytes, kind: str, settings: Settings) -> Iterator[np.nd
     except InputError:
         raise
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        raise InputError(f"{label} image exceeds the pixel limit (decompression bomb?)") from None
+        raise InputError(f"{label} image is too large to decode safely (over the "
+                         f"{settings.max_image_pixels / 1e6:.0f} Mpx limit: a decompression bomb?)") from None
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError, EOFError) as exc:
         raise InputError(f"{label} image is truncated or corrupt ({_short(exc)})") from None
 

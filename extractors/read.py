@@ -58,7 +58,7 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
     (quality and image are None for a PDF text layer)."""
     if page.text is not None:
         return upright(page.text), None, None
-    engine = engine or get_engine(settings.ocr_engine)
+    engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
     quality = prepared.quality
@@ -69,7 +69,7 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
 
 
 def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> list[Document]:
-    engine = engine or (get_engine(settings.ocr_engine) if page.text is None else None)
+    engine = engine or (get_engine(settings.ocr_engine, settings.ocr_threads) if page.text is None else None)
     result, quality, image = ocr_page(page, settings, engine)
     lines = to_lines(result)
     docs = []

@@ -22,7 +22,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 
 __all__ = [
     "compact", "validate", "is_valid", "get_sex", "get_birth_date", "region_code",
-    "repair", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
+    "repair", "region_known", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
     "ValidationError",
 ]
 
@@ -32,7 +32,7 @@ _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
                             "b": "6", "q": "9", "g": "9", "x": "X", "×": "X", "χ": "X"})
 # digits the recogniser confuses with each other, tried one at a time
 _CONFUSABLE = {"0": "86932", "1": "74", "2": "7Z", "3": "852", "4": "19",
-               "5": "63", "6": "580", "7": "12", "8": "0369", "9": "084", "X": "0123456789"}
+               "5": "63", "6": "580", "7": "12", "8": "0369", "9": "084", "X": ""}
 
 
 def compact(number: str) -> str:
@@ -64,9 +64,17 @@ def region_code(number: str) -> str:
     return compact(number)[:6]
 
 
+def region_known(code: str) -> bool:
+    """The 6-digit code is in stdnum's table of regions (current or abolished)."""
+    from stdnum import numdb
+
+    return bool(code.isdigit() and len(code) == 6 and numdb.get("cn/loc").info(code)[-1][1])
+
+
 def _checks(number: str) -> bool:
     try:
-        return number[-1] == _ric.calc_check_digit(number) and bool(_ric.get_birth_date(number))
+        return (number[-1] == _ric.calc_check_digit(number) and bool(_ric.get_birth_date(number))
+                and region_known(number[:6]))
     except (ValidationError, ValueError):
         return False
 

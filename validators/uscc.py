@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 from stdnum.cn import uscc as _uscc
+from beian.validators.ric import region_known
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 
 __all__ = ["compact", "validate", "is_valid", "division_code", "organisation_code_valid",
@@ -80,6 +81,7 @@ def repair(read: str) -> tuple[str, bool] | None:
             if i < 8 and not alt.isdigit():
                 continue
             cand = number[:i] + alt + number[i + 1:]
-            if is_valid(cand):
+            # a changed division code must still name a region
+            if is_valid(cand) and (not 2 <= i < 8 or region_known(cand[2:8])):
                 found.add(cand)
     return (found.pop(), True) if len(found) == 1 else None

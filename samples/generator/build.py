@@ -102,7 +102,8 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
         emit(f"mixed-pdf-{i}", capture.scanned_pdf([lic, front]), "pdf",
              [[{"type": "business_license", "fields": tl}], sides[:1]], "scan_pdf_2_documents")
         emit(f"webp-front-{i}", front, "webp", [sides[:1]], "clean_webp")
-        emit(f"bmp-back-{i}", back, "bmp", [sides[1:]], "clean_bmp")
+        small = back.resize((720, int(720 * back.height / back.width)))
+        emit(f"bmp-back-{i}", small, "bmp", [sides[1:]], "clean_bmp_720px")
     return written
 
 

@@ -1,0 +1,185 @@
+"""Benchmark of the read path (``beian extract``): accuracy, speed ratios, memory.
+
+    python benchmarks/extract_bench.py [--seed 2026] [--per-kind 3] [--out DIR]
+
+Generates a fresh synthetic set (needs the Debian CJK fonts and reportlab: ``make
+fonts``), then reports, as Markdown:
+
+* document-type accuracy and field accuracy per type and field, clean and degraded apart;
+* the whole extract path against the raw rapidocr call on the same decoded images,
+  as a ratio of times (both warm, in this process, interleaved);
+* text-layer PDF pages against the same certificates as scanned PDF pages;
+* pages per second with one process and with a pool of one worker per core;
+* peak memory (max RSS) of this process and of a pool worker.
+
+Absolute times on shared machines are noise; read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "samples"))
+
+from beian.text import compact  # noqa: E402
+
+DEGRADED = {"photo", "skew", "rot90", "rot180", "rot270", "blur", "jpeg", "photocopy", "a4_two_sides"}
+OPTIONAL = {"issue_date", "registration_authority"}
+
+
+def truth(path: Path) -> dict:
+    return json.loads(path.with_name(path.name + ".truth.json").read_text(encoding="utf-8"))
+
+
+def accuracy(files: list[Path], results: dict) -> str:
+    types_ok = types_n = 0
+    cells: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
+    misses: list[str] = []
+    for f in files:
+        t = truth(f)
+        want = [(i + 1, d) for i, page in enumerate(t["pages"]) for d in page]
+        got = results[f.name].documents
+        types_n += len(want)
+        types_ok += sum(1 for (p, d), g in zip(want, got) if (g.page, g.type) == (p, d["type"]))
+        kind = "degraded" if t["capture"] in DEGRADED else "clean"
+        for (p, d), g in zip(want, got):
+            for field, value in d["fields"].items():
+                if field in OPTIONAL:
+                    continue
+                read = g.fields.get(field) if g.type == d["type"] else None
+                ok = bool(read and read.value is not None and compact(read.value) == compact(value))
+                cell = cells[(d["type"], field, kind)]
+                cell[0] += ok
+                cell[1] += 1
+                if not ok:
+                    misses.append(f"{f.name}#{p} {field}: {read.value if read else None!r} != {value!r}")
+    out = [f"Document type: {types_ok}/{types_n} = {types_ok / types_n:.1%}", "",
+           "| type | field | clean | degraded |", "|---|---|---|---|"]
+    for (dtype, field) in sorted({(a, b) for a, b, _ in cells}):
+        row = []
+        for kind in ("clean", "degraded"):
+            ok, n = cells.get((dtype, field, kind), [0, 0])
+            row.append(f"{ok / n:.1%} ({ok}/{n})" if n else "-")
+        out.append(f"| {dtype} | {field} | {row[0]} | {row[1]} |")
+    for kind in ("clean", "degraded"):
+        ok = sum(v[0] for (_, _, k), v in cells.items() if k == kind)
+        n = sum(v[1] for (_, _, k), v in cells.items() if k == kind)
+        out.append(f"| **all** | **{kind}** | {ok / n:.1%} ({ok}/{n}) | |")
+    if misses:
+        out += ["", "<details><summary>misses</summary>", "", *[f"- {m}" for m in misses], "", "</details>"]
+    return "\n".join(out)
+
+
+def _worker_init() -> None:
+    from beian.extractors.ocr import get_engine
+    from beian.settings import get_settings
+
+    s = get_settings()
+    get_engine(s.ocr_engine, s.ocr_threads)
+
+
+def _read(path: str) -> tuple[int, int]:
+    from beian.extractors.read import read_file
+
+    n = len({d.page for d in read_file(path).documents}) or 1
+    return n, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def speed(files: list[Path]) -> str:
+    from rapidocr import RapidOCR
+
+    from beian.extractors.pages import load_pages
+    from beian.extractors.read import read_file
+    from beian.settings import get_settings
+
+    settings = get_settings()
+    images = [f for f in files if f.suffix != ".pdf"]
+    raw = RapidOCR(params={"Global.log_level": "warning"})
+    decoded = {f: [p.image for p in load_pages(f.read_bytes(), f.name, settings)] for f in images}
+    read_file(images[0])  # warm both
+    for img in decoded[images[0]]:
+        raw(img)
+    t_raw = t_ours = 0.0
+    for _round in range(2):
+        for f in images:
+            t0 = time.perf_counter()
+            for img in decoded[f]:
+                raw(img)
+            t1 = time.perf_counter()
+            read_file(f)
+            t2 = time.perf_counter()
+            t_raw += t1 - t0
+            t_ours += t2 - t1
+    pages = sum(len(v) for v in decoded.values()) * 2
+    out = ["| measure | value |", "|---|---|",
+           f"| extract path / raw rapidocr (same decoded images, {pages} pages) | **{t_ours / t_raw:.3f}** |",
+           f"| raw rapidocr, mean per page | {t_raw / pages:.2f} s |",
+           f"| extract path, mean per page | {t_ours / pages:.2f} s |"]
+
+    digital = sorted(f for f in files if f.name.startswith("digital-"))
+    scanned = sorted(f for f in files if f.suffix == ".pdf" and "domain_certificate-scan_pdf" in f.name)
+    if digital and scanned:
+        td = statistics.median(_time(read_file, f) for f in digital for _ in range(3))
+        ts = statistics.median(_time(read_file, f) for f in scanned for _ in range(2))
+        out.append(f"| scanned PDF page / text-layer PDF page (domain certificates) | **{ts / td:.0f}x** "
+                   f"({ts:.2f} s vs {td * 1000:.0f} ms) |")
+
+    work = [str(f) for f in files]
+    t0 = time.perf_counter()
+    pages1 = sum(_read(f)[0] for f in work)
+    single = pages1 / (time.perf_counter() - t0)
+    cores = os.cpu_count() or 1
+    os.environ["BEIAN_OCR_THREADS"] = "1"
+    with ProcessPoolExecutor(cores, initializer=_worker_init) as pool:
+        list(pool.map(_read, work[:cores]))  # load the engines
+        t0 = time.perf_counter()
+        res = list(pool.map(_read, work))
+        multi = sum(n for n, _ in res) / (time.perf_counter() - t0)
+        worker_rss = max(r for _, r in res)
+    out += [f"| pages/s, one process (onnxruntime on all cores) | {single:.2f} |",
+            f"| pages/s, {cores} worker processes (1 thread each) | {multi:.2f} ({multi / single:.2f}x) |",
+            f"| peak RSS, this process | {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB |",
+            f"| peak RSS, one pool worker | {worker_rss / 1024:.0f} MB |"]
+    return "\n".join(out)
+
+
+def _time(fn, *args) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--per-kind", type=int, default=3)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--skip-speed", action="store_true")
+    args = ap.parse_args()
+    from generator.build import CLEAN, DEGRADED as CAPS, build
+
+    out = args.out or Path(tempfile.mkdtemp(prefix="beian-bench-"))
+    files = build(out, args.seed, args.per_kind, CLEAN + CAPS + ["rot270"] * 0)
+    from beian.extractors.read import read_file
+
+    results = {f.name: read_file(f) for f in files}
+    print(f"## Accuracy (seed {args.seed}, {len(files)} files in {out})\n")
+    print(accuracy(files, results))
+    if not args.skip_speed:
+        print("\n## Speed and memory\n")
+        print(speed(files))
+
+
+if __name__ == "__main__":
+    main()
