@@ -170,7 +170,7 @@ def main() -> None:
     from generator.build import CLEAN, DEGRADED as CAPS, build
 
     out = args.out or Path(tempfile.mkdtemp(prefix="beian-bench-"))
-    files = build(out, args.seed, args.per_kind, CLEAN + CAPS + ["rot270"] * 0)
+    files = build(out, args.seed, args.per_kind, CLEAN + CAPS)
     from beian.extractors.read import read_file
 
     results = {f.name: read_file(f) for f in files}

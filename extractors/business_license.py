@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, first_hit, parsed_value, value_of
+from beian.extractors.labels import Hit, Value, find_labels, first_hit, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, uscc
@@ -36,14 +36,20 @@ MARKERS = {"营业执照": 3, "统一社会信用代码": 2, "法定代表人": 
            "成立日期": 1, "登记机关": 1, "营业期限": 1}
 MULTILINE = {"name", "entity_type", "address", "business_scope", "term", "legal_representative"}
 _CODE = re.compile(r"[0-9A-Z]{18}")
+# starts like an address: a province, region or city, then a street-level word
+ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|号|室|村|镇|弄|巷|大厦|园区)")
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
     hits = find_labels(lines, LABELS)
     out: dict[str, Field] = {}
+    used: set[int] = {h.line for h in hits}
     for name in ("name", "entity_type", "legal_representative", "registered_capital", "address", "business_scope"):
         if found := parsed_value(lines, hits, name, multiline=name in MULTILINE):
             out[name] = field_from(*found)
+            used.update(found[0].lines)
+    if "address" not in out and (found := _unlabelled_address(lines, hits, used)):
+        out["address"] = field_from(*found, penalty=0.9)
     if found := parsed_value(lines, hits, "established_date", dates.parse_date):
         out["established_date"] = field_from(*found)
     if found := parsed_value(lines, hits, "term", lambda t: dates.parse_period(t)[1], multiline=True):
@@ -52,6 +58,15 @@ def extract(lines: list[Line]) -> dict[str, Field]:
     if h := first_hit(hits, "registration_authority"):
         out.update(_issue(lines, hits, h))
     return {**complete(out, FIELDS), **{k: out[k] for k in OPTIONAL if k in out}}
+
+
+def _unlabelled_address(lines: list[Line], hits: list[Hit], used: set[int]):
+    """An address whose label was not detected (a letter-spaced 住  所 can vanish)."""
+    for i, ln in enumerate(lines):
+        if i not in used and ADDRESS.match(ln.key):
+            v = value_of(lines, hits, Hit("address", i, 0, 0), multiline=True, row=False)
+            return v, v.text
+    return None
 
 
 def _credit_code(lines: list[Line], hits) -> Field:

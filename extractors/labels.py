@@ -105,16 +105,8 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
     if strip is not None:
         rest = _LEAD.sub("", strip.sub("", rest))
     parts, used = ([rest], [hit.line]) if rest else ([], [])
-    if not rest and not nxt and row:
-        right = sorted((j for j, o in enumerate(lines) if j != hit.line and o.x0 >= ln.x1 - ln.h * 0.5
-                        and ln.same_row(o) and 0.5 < o.h / ln.h < 2.0), key=lambda j: lines[j].x0)
-        for j in right:
-            if _starts_with_label(j, hits):
-                break
-            parts.append(_LEAD.sub("", _cut_at_label(lines[j].key, j, hits)))
-            used.append(j)
-            if any(h.line == j for h in hits):
-                break
+    if not nxt and row:
+        parts, used = _right_of(lines, hits, hit.line, parts, used)
     if not parts and below:
         cands = [j for j, o in enumerate(lines) if o.y0 > ln.cy and o.y0 - ln.y1 < 2.0 * ln.h
                  and o.x0 < ln.x1 and o.x1 > ln.x0 and not _starts_with_label(j, hits)]
@@ -139,6 +131,32 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
     text = "".join(parts)
     score = sum(lines[j].score for j in used) / len(used) if used else 0.0
     return Value(text, used, score, _box(lines, used))
+
+
+def _right_of(lines: list[Line], hits: list[Hit], i: int, parts: list[str], used: list[int]):
+    """Extend a value with the lines to the right of line i on its row.
+
+    After a bare label any distance will do (a two-column licence); after a value
+    only an adjacent line (the detector split one run of text). Boxes that overlap
+    repeat the overlapping characters, which are dropped once.
+    """
+    ln = lines[i]
+    end, cw = ln.x1, (ln.x1 - ln.x0) / max(len(ln.key), 1)
+    right = sorted((j for j, o in enumerate(lines) if j != i and (o.x0 + o.x1) / 2 > ln.x1
+                    and o.x0 > (ln.x0 + ln.x1) / 2 and ln.same_row(o) and 0.5 < o.h / ln.h < 2.0),
+                   key=lambda j: lines[j].x0)
+    for j in right:
+        o = lines[j]
+        if _starts_with_label(j, hits) or (parts and o.x0 - end > 2.5 * ln.h):
+            break
+        if parts and end - o.x0 > 0.5 * cw:
+            parts[-1] = parts[-1][: max(0, len(parts[-1]) - round((end - o.x0) / cw))]
+        parts.append(_LEAD.sub("", _cut_at_label(o.key, j, hits)))
+        used.append(j)
+        if any(h.line == j for h in hits):
+            break
+        end, cw = o.x1, (o.x1 - o.x0) / max(len(o.key), 1)
+    return [p for p in parts if p], used
 
 
 def _cut_at_label(key: str, j: int, hits: list[Hit]) -> str:
