@@ -1,7 +1,8 @@
 """The ``beian`` command line.
 
-``beian extract FILE [--json]`` reads one scan. Exit status: 0 done, 2 bad usage
-or unusable input (one line on stderr, no traceback).
+``beian extract FILE [--json]`` reads one scan; ``beian check SUBMISSION [--json]
+[--as-of DATE]`` checks a submission. Exit status: 0 done / pass, 1 review, 2 bad
+usage or unusable input (one line on stderr, no traceback).
 """
 
 from __future__ import annotations
@@ -47,8 +48,57 @@ def extract(file: Path = typer.Argument(..., help="a scan: JPEG, PNG, WebP, BMP,
         _print_table(result)
 
 
+@app.command("check")
+def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
+              as_json: bool = typer.Option(False, "--json", help="print the contract's report JSON"),
+              as_of: str = typer.Option(None, "--as-of", help="date for expiry checks, YYYY-MM-DD (default today)")
+              ) -> None:
+    """Check one submission against its scans and the filing rules. Exit 0 pass, 1 review."""
+    import datetime as dt
+
+    from beian.check import check, load_folder
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+    except ValueError:
+        fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
+    try:
+        report = check(load_folder(submission), as_of=day)
+    except InputError as exc:
+        fail(str(exc))
+    if as_json:
+        print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report)
+    raise typer.Exit(0 if report.verdict == "pass" else 1)
+
+
+def _console() -> Console:
+    # piped output keeps whole words instead of a narrow 80-column table
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def _print_report(report) -> None:
+    console = _console()
+    colour = "green" if report.verdict == "pass" else "red"
+    console.print(f"[bold]{report.submission_id}[/bold]  verdict: [{colour}]{report.verdict}[/{colour}]"
+                  f"  (as of {report.as_of}, {len(report.documents)} documents)")
+    table = Table(show_lines=False)
+    for col in ("rule", "field", "status", "entered", "found", "document", "message"):
+        table.add_column(col, overflow="fold")
+    for c in report.checks:
+        if c.status == "match":
+            continue
+        style = "yellow" if c.status == "warning" else "red"
+        table.add_row(c.rule, c.field or "", f"[{style}]{c.status}[/{style}]", c.entered or "", c.found or "",
+                      c.document or "", c.message)
+    matched = sum(c.status == "match" for c in report.checks)
+    console.print(table)
+    console.print(f"{matched} checks matched")
+
+
 def _print_table(result: Extraction) -> None:
-    console = Console()
+    console = _console()
     if not result.documents:
         console.print(f"{result.file}: no documents found")
     for doc in result.documents:

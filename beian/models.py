@@ -89,3 +89,42 @@ class Extraction(BaseModel):
 
     def to_json_dict(self) -> dict:
         return self.model_dump(mode="json", exclude_none=False)
+
+
+Status = Literal["match", "mismatch", "invalid", "expired", "missing", "unreadable", "warning"]
+PROBLEMS = frozenset({"mismatch", "invalid", "expired", "missing", "unreadable"})
+
+
+class Check(BaseModel):
+    """One check of a submission: rule id, the entered value's path, status, evidence."""
+
+    rule: str
+    field: str | None = None
+    status: Status
+    entered: str | None = None
+    found: str | None = None
+    score: float | None = None
+    document: str | None = None  # "file#page"
+    message: str
+
+
+class ReportDocument(BaseModel):
+    file: str
+    page: int
+    type: DocType
+    fields: dict[str, Field] = PField(default_factory=dict)
+    quality: Quality | None = None
+
+
+class Report(BaseModel):
+    """The result of checking one submission (``reports/<id>/report.json``)."""
+
+    submission_id: str
+    verdict: Literal["pass", "review"]
+    as_of: str
+    documents: list[ReportDocument] = PField(default_factory=list)
+    checks: list[Check] = PField(default_factory=list)
+
+    @staticmethod
+    def verdict_of(checks: list[Check]) -> str:
+        return "review" if any(c.status in PROBLEMS for c in checks) else "pass"

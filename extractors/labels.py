@@ -120,7 +120,7 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
         last = lines[used[-1]]
         while True:
             cands = [j for j, o in enumerate(lines) if j not in used and o.y0 > last.y0 + 0.5 * last.h
-                     and o.y0 - last.y1 < 0.8 * last.h and abs(o.x0 - x_start) < 1.6 * last.h
+                     and o.y0 - last.y1 < 0.55 * last.h and abs(o.x0 - x_start) < 1.6 * last.h
                      and not _starts_with_label(j, hits) and not _labelled_row(lines, j, hits)]
             if not cands:
                 break

@@ -1,6 +1,7 @@
 """Generate synthetic sample scans with ground truth.
 
     python samples/generate.py OUT_DIR [--seed 7] [--per-kind 1] [--captures clean,photo,...]
+    python samples/generate.py OUT_DIR --submissions [--seed 11]
 
 Needs Debian CJK fonts (fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei
 fonts-arphic-ukai fonts-arphic-uming) and reportlab for the digital PDFs.
@@ -24,7 +25,14 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=1)
     ap.add_argument("--captures", default=",".join(CLEAN + DEGRADED))
     ap.add_argument("--no-extras", action="store_true", help="skip A4 two-sides, TIFF, digital and mixed PDFs")
+    ap.add_argument("--submissions", action="store_true", help="write sample submissions instead of scans")
     args = ap.parse_args()
+    if args.submissions:
+        from generator.submissions import build_submissions
+
+        made = build_submissions(args.out, args.seed)
+        print(f"wrote {len(made)} submissions to {args.out}")
+        return
     files = build(args.out, args.seed, args.per_kind, args.captures.split(","), extras=not args.no_extras)
     print(f"wrote {len(files)} files to {args.out}")
 

@@ -88,3 +88,13 @@ def expected_id_validity_years(birth: datetime.date, issued: datetime.date) -> i
     if age <= 45:
         return 20
     return None
+
+
+def expected_id_valid_until(birth: datetime.date, issued: datetime.date) -> str | None:
+    """The end of validity a card issued on that day must carry (ISO or 长期); None for 29 February."""
+    years = expected_id_validity_years(birth, issued)
+    if years is None:
+        return OPEN_END
+    if (issued.month, issued.day) == (2, 29):
+        return None
+    return issued.replace(year=issued.year + years).isoformat()

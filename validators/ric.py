@@ -2,8 +2,9 @@
 
 Layout: 6-digit region code, 8-digit birth date (YYYYMMDD), 3-digit sequence
 (odd for men, even for women), check character (ISO 7064 MOD 11-2, ``X`` for 10).
-Check character, birth date and region (with historical codes) come from
-``stdnum.cn.ric``; this module adds sex and the repair of OCR misreads.
+The check character, birth date and region table (with abolished codes) come
+from ``stdnum.cn.ric``; this module adds sex, a region check that accepts a code
+of any period, and the repair of OCR misreads.
 
 >>> validate('11010519491231002X')
 '11010519491231002X'
@@ -22,7 +23,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, 
 
 __all__ = [
     "compact", "validate", "is_valid", "get_sex", "get_birth_date", "region_code",
-    "repair", "region_known", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
+    "repair", "region_known", "region_names", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
     "ValidationError",
 ]
 
@@ -40,12 +41,30 @@ def compact(number: str) -> str:
 
 
 def validate(number: str) -> str:
-    """The 18-character number, or a specific ValidationError."""
-    return _ric.validate(number)
+    """The 18-character number, or a specific ValidationError.
+
+    Length and digits (InvalidLength, InvalidFormat), check character
+    (InvalidChecksum) and birth date (InvalidComponent). The region is not
+    judged here: numbers keep the code in force when they were assigned (from
+    1984, whatever the birth year), and region tables go stale; see
+    `region_known`.
+    """
+    number = compact(number)
+    if len(number) != 18:
+        raise InvalidLength()
+    if not number[:17].isdigit() or number[17] not in "0123456789X":
+        raise InvalidFormat()
+    if number[-1] != _ric.calc_check_digit(number):
+        raise InvalidChecksum()
+    _ric.get_birth_date(number)
+    return number
 
 
 def is_valid(number: str) -> bool:
-    return _ric.is_valid(number)
+    try:
+        return bool(validate(number))
+    except ValidationError:
+        return False
 
 
 def get_birth_date(number: str) -> datetime.date:
@@ -71,12 +90,22 @@ def region_known(code: str) -> bool:
     return bool(code.isdigit() and len(code) == 6 and numdb.get("cn/loc").info(code)[-1][1])
 
 
+def region_names(code: str) -> list[str]:
+    """Names of the county and city of a region code, every period (西湖区, 杭州市)."""
+    from stdnum import numdb
+
+    names = []
+    for c in (code[:6], code[:4] + "00"):
+        for _part, props in numdb.get("cn/loc").info(c)[1:]:
+            for n in props.get("county", "").split(","):
+                n = n.split("]")[-1]
+                if n and n not in ("市辖区", "县") and n not in names:
+                    names.append(n)
+    return names
+
+
 def _checks(number: str) -> bool:
-    try:
-        return (number[-1] == _ric.calc_check_digit(number) and bool(_ric.get_birth_date(number))
-                and region_known(number[:6]))
-    except (ValidationError, ValueError):
-        return False
+    return is_valid(number) and region_known(number[:6])
 
 
 def repair(read: str, birth_date: datetime.date | None = None) -> tuple[str, bool] | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from stdnum.cn import ric, uscc
 
+from beian.validators.dates import expected_id_valid_until
 from beian.validators.uscc import calc_organisation_check
 
 # (region code, province, city, district): real codes, used only as the region part
@@ -110,9 +111,10 @@ def validity(rng: random.Random, birth: dt.date, today: dt.date) -> tuple[dt.dat
     issued = dt.date(birth.year + issued_age, rng.randint(1, 12), rng.randint(1, 28))
     if issued > today:
         issued = today - dt.timedelta(days=rng.randint(30, 700))
-    age = issued.year - birth.year
-    years = 5 if age < 16 else 10 if age <= 25 else 20 if age <= 45 else None
-    return issued, (issued.replace(year=issued.year + years) if years else None)
+    if (issued.month, issued.day) == (2, 29):
+        issued = issued.replace(day=28)
+    end = expected_id_valid_until(birth, issued)  # 居民身份证法 art. 5
+    return issued, (None if end == "长期" else dt.date.fromisoformat(end))
 
 
 def make_person(rng: random.Random, today: dt.date = dt.date(2026, 11, 28)) -> Person:

@@ -1,0 +1,113 @@
+"""The filing data an applicant entered (``filing.json``), as a typed model.
+
+`load_filing` turns bytes into `FilingData` or raises `InputError` naming the
+bad field by its dotted path and what is wrong with it
+(``websites[0].domains[0]: not a domain name``). Messages never echo values:
+they may be personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from beian.errors import InputError
+from beian.validators import domains, regions
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+
+class Person(_Model):
+    name: str = Field(min_length=1)
+    id_number: str = Field(min_length=1)
+
+
+class Subject(_Model):
+    type: Literal["enterprise", "individual"]
+    name: str = Field(min_length=1)
+    certificate_type: str = Field(min_length=1)
+    certificate_number: str = Field(min_length=1)
+    address: str | None = None
+    legal_representative: str | None = None
+
+
+class Website(_Model):
+    name: str = Field(min_length=1)
+    domains: list[str] = Field(min_length=1)
+    principal: Person
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: list[str]) -> list[str]:
+        out = []
+        for i, d in enumerate(value):
+            try:
+                out.append(domains.validate(d))
+            except Exception:
+                raise ValueError(f"[{i}]: not a domain name") from None
+        return out
+
+
+class FilingData(_Model):
+    submission_id: str = Field(min_length=1)
+    filing_province: str
+    subject: Subject
+    principal: Person
+    websites: list[Website] = Field(min_length=1)
+
+    @field_validator("filing_province")
+    @classmethod
+    def _province(cls, value: str) -> str:
+        full = regions.normalise(value)
+        if not full:
+            raise ValueError("not a province of mainland China")
+        return full
+
+
+_MESSAGES = {
+    "missing": "missing", "string_type": "must be a string", "list_type": "must be a list",
+    "model_type": "must be an object", "dict_type": "must be an object", "literal_error": "must be one of {expected}",
+    "too_short": "must not be empty", "string_too_short": "must not be empty",
+}
+
+
+def _path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict) -> str:
+    loc = list(err["loc"])
+    if err["type"] == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        if msg.startswith("["):  # the validator names the item inside the list
+            idx, _, msg = msg.partition(": ")
+            return f"{_path(tuple(loc))}{idx}: {msg}"
+        return f"{_path(tuple(loc))}: {msg}"
+    template = _MESSAGES.get(err["type"], err["msg"])
+    return f"{_path(tuple(loc)) or '(top level)'}: {template.format(**err.get('ctx', {}))}"
+
+
+def load_filing(data: bytes, source: str = "filing.json") -> FilingData:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", source=source) from None
+    if not isinstance(raw, dict):
+        raise InputError("must be a JSON object", source=source)
+    try:
+        return FilingData.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(_message(exc.errors()[0]), source=source) from None

@@ -1,0 +1,29 @@
+"""Every sample submission against the checks recorded beside it (real OCR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from beian.check import check, load_folder
+from conftest import ROOT
+
+SUBMISSIONS = sorted(p for p in (ROOT / "samples" / "submissions").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("folder", SUBMISSIONS, ids=[p.name for p in SUBMISSIONS])
+def test_submission_yields_expected_checks(folder):
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    report = check(load_folder(folder), as_of=dt.date.fromisoformat(expected["as_of"]))
+    got = {(c.rule, c.field, c.status) for c in report.checks}
+    want = {(e["rule"], e["field"], e["status"]) for e in expected["checks"]}
+    missing = want - got
+    assert not missing, f"{folder.name}: expected checks not found: {sorted(missing, key=str)}"
+    problems = {(c.rule, c.field, c.status) for c in report.checks if c.status not in ("match", "warning")}
+    extra = problems - want
+    assert not extra, f"{folder.name}: unexpected problems: " + "; ".join(
+        f"{c.rule}/{c.field}/{c.status}: {c.message}" for c in report.checks if (c.rule, c.field, c.status) in extra)
+    assert report.verdict == expected["verdict"], f"{folder.name}: verdict {report.verdict}"
+    assert report.submission_id == folder.name

@@ -1,0 +1,206 @@
+"""What a submission's scans show, matched to what its filing says.
+
+`gather` pairs every document with the people and things of the filing: each
+ID card front with the person whose number (else name) it carries, never by
+file order; a back with the front in the same file, else with the one person
+still missing a back; the licence with the subject; certificates with domains.
+The rules in `beian.validators.rules` read this and return checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import re
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from beian.filing import FilingData
+from beian.models import Document
+from beian.models import Field as ReadField
+from beian.text import compact
+from beian.validators import ric
+
+
+_LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
+
+
+@dataclass
+class Seen:
+    """A document read from page `page` of `file`."""
+
+    file: str
+    page: int
+    doc: Document
+
+    @property
+    def ref(self) -> str:
+        return f"{self.file}#{self.page}"
+
+    def get(self, name: str) -> ReadField:
+        return self.doc.fields.get(name) or ReadField()
+
+
+@dataclass
+class PersonPath:
+    """One place in the filing that names a person."""
+
+    path: str  # principal, websites[0].principal, subject
+    name: str
+    id_number: str
+    name_field: str
+    id_field: str
+
+
+@dataclass
+class Person:
+    """One real person, however many places of the filing name them."""
+
+    paths: list[PersonPath]
+    front: Seen | None = None
+    back: Seen | None = None
+
+    @property
+    def main(self) -> PersonPath:
+        return self.paths[0]
+
+
+@dataclass
+class Evidence:
+    filing: FilingData
+    as_of: dt.date
+    min_confidence: float
+    documents: list[Seen]
+    failed: list[tuple[str, str]]  # (file, reason) of scans that could not be read
+    people: list[Person] = field(default_factory=list)
+    licences: list[Seen] = field(default_factory=list)
+    certificates: list[Seen] = field(default_factory=list)
+    unmatched: list[Seen] = field(default_factory=list)
+    duplicates: list[Seen] = field(default_factory=list)
+
+    @property
+    def licence(self) -> Seen | None:
+        return self.licences[0] if self.licences else None
+
+    def certificate_for(self, domain: str) -> Seen | None:
+        """The certificate of a domain; letters the recogniser confuses with digits
+        (l/1, o/0) are taken as equal, so a misread does not hide a certificate."""
+        want = domain.translate(_LOOKALIKE)
+        for c in self.certificates:
+            if (c.get("domain").value or "").translate(_LOOKALIKE) == want:
+                return c
+        return None
+
+
+def _key(p: PersonPath) -> str:
+    return compact(p.id_number).upper() or "name:" + compact(p.name)
+
+
+def person_paths(filing: FilingData) -> list[PersonPath]:
+    out = []
+    if filing.subject.type == "individual":
+        s = filing.subject
+        out.append(PersonPath("subject", s.name, s.certificate_number, "subject.name", "subject.certificate_number"))
+    out.append(PersonPath("principal", filing.principal.name, filing.principal.id_number,
+                          "principal.name", "principal.id_number"))
+    for i, w in enumerate(filing.websites):
+        base = f"websites[{i}].principal"
+        out.append(PersonPath(base, w.principal.name, w.principal.id_number, f"{base}.name", f"{base}.id_number"))
+    return out
+
+
+def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, str]], as_of: dt.date,
+           min_confidence: float) -> Evidence:
+    ev = Evidence(filing, as_of, min_confidence, documents, failed)
+    groups: dict[str, Person] = {}
+    for p in person_paths(filing):
+        groups.setdefault(_key(p), Person([])).paths.append(p)
+    ev.people = list(groups.values())
+    fronts = [d for d in documents if d.doc.type == "id_card_front"]
+    backs = [d for d in documents if d.doc.type == "id_card_back"]
+    used: set[int] = set()
+    for how in ("number", "name", "fuzzy"):
+        for person in ev.people:
+            if person.front is None:
+                i = _find_front(person, fronts, used, how)
+                if i is not None:
+                    person.front = fronts[i]
+                    used.add(i)
+    numbers = {compact(p.id_number).upper() for person in ev.people for p in person.paths}
+    for i, f in enumerate(fronts):
+        if i not in used:
+            # a second copy of a card already matched is a duplicate, not a stranger's card
+            (ev.duplicates if compact(f.get("id_number").value or "").upper() in numbers else ev.unmatched).append(f)
+    spare = list(backs)
+    for person in ev.people:
+        if person.front and (same := next((b for b in spare if b.file == person.front.file), None)):
+            person.back = same
+            spare.remove(same)
+    _pair_backs([p for p in ev.people if p.back is None], spare)
+    ev.unmatched += spare
+    ev.licences = [d for d in documents if d.doc.type == "business_license"]
+    ev.certificates = [d for d in documents if d.doc.type == "domain_certificate"]
+    ev.unmatched += [d for d in documents if d.doc.type == "unknown"]
+    return ev
+
+
+_SIDE_WORDS = re.compile(r"front|back|正面|反面|背面|人像面?|国徽面?|头像|[-_ ]")
+
+
+def _pair_backs(people: list[Person], spare: list[Seen]) -> None:
+    """Give each person without a back the one that fits: the issuing authority names
+    the region of the person's number, or the file is named like the person's front."""
+    def score(person: Person, back: Seen) -> int:
+        s = 0
+        authority = compact(back.get("issuing_authority").value or "")
+        number = compact(person.front.get("id_number").value or "") if person.front else ""
+        number = number or compact(person.main.id_number)
+        for k, name in enumerate(ric.region_names(number[:6]) if len(number) >= 6 else []):
+            if name and name in authority:
+                s += 2 if k == 0 else 1
+        if person.front and _SIDE_WORDS.sub("", Path(person.front.file).stem) == _SIDE_WORDS.sub("", Path(back.file).stem):
+            s += 3
+        return s
+
+    if len(people) == 1 and len(spare) == 1:
+        people[0].back = spare.pop()
+        return
+    pairs = sorted(((score(p, b), i, j) for i, p in enumerate(people) for j, b in enumerate(spare)), reverse=True)
+    taken_p, taken_b = set(), set()
+    for s, i, j in pairs:
+        if s <= 0 or i in taken_p or j in taken_b:
+            continue
+        rivals = [t for t, i2, j2 in pairs if t == s and ((i2 == i) != (j2 == j)) and i2 not in taken_p
+                  and j2 not in taken_b]
+        if rivals:  # a tie: no evidence which back is whose
+            continue
+        people[i].back = spare[j]
+        taken_p.add(i)
+        taken_b.add(j)
+    for j in sorted(taken_b, reverse=True):
+        spare.pop(j)
+
+
+def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) -> int | None:
+    best, best_score = None, 0.0
+    for i, f in enumerate(fronts):
+        if i in used:
+            continue
+        number = compact(f.get("id_number").value or "").upper()
+        name = compact(f.get("name").value or "")
+        for p in person.paths:
+            if how == "number" and number and number == compact(p.id_number).upper():
+                return i
+            if how == "name" and name and name == compact(p.name):
+                return i
+            if how == "fuzzy":
+                # a misread or mistyped character still points at the right person
+                by_name = fuzz.ratio(name, compact(p.name)) / 100 if name else 0.0
+                by_number = fuzz.ratio(number, compact(p.id_number).upper()) / 100 if number else 0.0
+                close = by_name >= 0.6 or by_number >= 0.85 or (by_name >= 0.5 and by_number >= 0.7)
+                score = by_name + by_number
+                if close and score > best_score:
+                    best, best_score = i, score
+    return best

@@ -1,0 +1,355 @@
+"""The cross-check rules: one function per rule id, one table of rules.
+
+Every rule reads the `Evidence` of a submission and returns `Check`s: data, not
+exceptions. Messages are in Chinese for reviewers. A value read with too little
+confidence makes a check `unreadable`, never `mismatch`. Adding a rule is one
+function and one row in `RULES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from beian.models import Check
+from beian.models import Field as ReadField
+from beian.validators import compare, dates, domains, regions, ric, uscc
+from beian.validators.evidence import Evidence, Person, Seen
+
+LABELS = {"name": "姓名", "id_number": "证件号码"}
+QUALITY = {"blurred": "图像模糊", "glare": "反光", "greyscale_copy": "黑白复印件", "cut_off": "边缘不完整"}
+
+
+def _who(path: str) -> str:
+    if path.startswith("websites"):
+        return "网站负责人"
+    return "主办者" if path == "subject" else "主体负责人"
+
+
+def _match(rule: str, field: str, entered: str | None, read: ReadField, doc: Seen | None, what: str,
+           min_conf: float, kind: str = "text") -> Check:
+    """Compare an entered value with a read one (the shared logic of several rules)."""
+    where = doc.ref if doc else None
+    if entered is None:
+        return Check(rule=rule, field=field, status="missing", found=read.value, document=where,
+                     message=f"未填写{what}")
+    if not read.found:
+        return Check(rule=rule, field=field, status="unreadable", entered=entered, document=where,
+                     message=f"未能从证件读取{what}")
+    ok, score = compare.same(entered, read.value, kind)
+    if ok:
+        return Check(rule=rule, field=field, status="match", entered=entered, found=read.value, score=score,
+                     document=where, message=f"{what}一致")
+    if read.confidence < min_conf:
+        return Check(rule=rule, field=field, status="unreadable", entered=entered, found=read.value, score=score,
+                     document=where, message=f"{what}识别置信度低（{read.confidence:.2f}），请人工核对")
+    return Check(rule=rule, field=field, status="mismatch", entered=entered, found=read.value, score=score,
+                 document=where, message=f"{what}与证件不一致")
+
+
+def field_match(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    s = ev.filing.subject
+    if s.type == "enterprise" and (lic := ev.licence):
+        for field, entered, read, what, kind in (
+            ("subject.name", s.name, "name", "主办单位名称", "text"),
+            ("subject.certificate_number", s.certificate_number, "credit_code", "统一社会信用代码", "code"),
+            ("subject.address", s.address, "address", "主办单位住所", "address"),
+            ("subject.legal_representative", s.legal_representative, "legal_representative", "法定代表人", "text"),
+        ):
+            if entered is not None or field != "subject.address":
+                out.append(_match("field_match", field, entered, lic.get(read), lic, what, ev.min_confidence, kind))
+    for person in ev.people:
+        if not person.front:
+            continue
+        for p in person.paths:
+            who = _who(p.path)
+            out.append(_match("field_match", p.name_field, p.name, person.front.get("name"), person.front,
+                              f"{who}姓名", ev.min_confidence))
+            out.append(_match("field_match", p.id_field, p.id_number, person.front.get("id_number"), person.front,
+                              f"{who}身份证号码", ev.min_confidence, "code"))
+            if p.path == "subject" and s.address:
+                out.append(_match("field_match", "subject.address", s.address, person.front.get("address"),
+                                  person.front, "主办者住址", ev.min_confidence, "address"))
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            if cert := ev.certificate_for(d):
+                read = cert.get("domain").value
+                out.append(Check(rule="field_match", field=f"websites[{i}].domains[{j}]", status="match",
+                                 entered=d, found=read, score=compare.same(d, read)[1], document=cert.ref,
+                                 message="域名与域名证书一致"))
+    return out
+
+
+def checksum(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    s = ev.filing.subject
+    entered = [(p.id_field, p.id_number, "ric") for person in ev.people for p in person.paths if p.path != "subject"]
+    entered.append(("subject.certificate_number", s.certificate_number, "ric" if s.type == "individual" else "uscc"))
+    for field, number, kind in entered:
+        out += _number(field, number, kind, None, "填写的")
+    for person in ev.people:
+        if person.front and (read := person.front.get("id_number")).found and read.confidence >= ev.min_confidence:
+            out += _number(None, read.value, "ric", person.front.ref, "证件上的")
+    if (lic := ev.licence) and (read := lic.get("credit_code")).found and read.confidence >= ev.min_confidence:
+        out += _number(None, read.value, "uscc", lic.ref, "执照上的")
+    return out
+
+
+def _number(field: str | None, number: str, kind: str, doc: str | None, whose: str) -> list[Check]:
+    name = "身份证号码" if kind == "ric" else "统一社会信用代码"
+    module = ric if kind == "ric" else uscc
+    try:
+        module.validate(number)
+    except ric.InvalidChecksum:
+        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
+                      found=None if field else number, document=doc, message=f"{whose}{name}校验位错误")]
+    except ric.InvalidComponent:
+        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
+                      found=None if field else number, document=doc, message=f"{whose}{name}中的出生日期无效")]
+    except ric.ValidationError:
+        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
+                      found=None if field else number, document=doc, message=f"{whose}{name}格式错误")]
+    if kind == "ric" and not ric.region_known(ric.region_code(number)):
+        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
+                      found=None if field else number, document=doc,
+                      message=f"{whose}身份证号码的地区码不在行政区划表中（表可能过时），请核对")]
+    if kind == "uscc" and not uscc.organisation_code_valid(number):
+        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
+                      found=None if field else number, document=doc,
+                      message=f"{whose}统一社会信用代码中的组织机构代码校验位不符（GB 11714），请核对")]
+    return []
+
+
+def id_consistency(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    for seen in [p.front for p in ev.people if p.front] + [d for d in ev.unmatched if d.doc.type == "id_card_front"]:
+        number = seen.get("id_number")
+        if not number.found or not ric.is_valid(number.value):
+            continue
+        birth, sex = seen.get("birth_date"), seen.get("sex")
+        encoded = ric.get_birth_date(number.value).isoformat()
+        if birth.found and birth.confidence >= ev.min_confidence and birth.value != encoded:
+            out.append(Check(rule="id_consistency", status="mismatch", entered=None, found=birth.value,
+                             document=seen.ref, message=f"身份证出生日期与号码中的出生日期（{encoded}）不一致"))
+        if sex.found and sex.confidence >= ev.min_confidence and sex.value != ric.get_sex(number.value):
+            out.append(Check(rule="id_consistency", status="mismatch", found=sex.value, document=seen.ref,
+                             message="身份证性别与号码第17位不一致"))
+    for person in ev.people:
+        back, front = person.back, person.front
+        if not (back and front and (num := front.get("id_number")).found and ric.is_valid(num.value)):
+            continue
+        start, end = back.get("valid_from").value, back.get("valid_until").value
+        if not (start and end):
+            continue
+        want = dates.expected_id_valid_until(ric.get_birth_date(num.value), dates.to_date(start))
+        if want and end != want:
+            out.append(Check(rule="id_consistency", status="warning", found=f"{start}至{end}", document=back.ref,
+                             message=f"身份证有效期限与签发时年龄不符（应至{want}）"))
+    return out
+
+
+def _expiry(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
+            min_months: int | None = None) -> list[Check]:
+    if not until.found or until.value == dates.OPEN_END:
+        return []
+    end = dates.to_date(until.value)
+    if end < as_of:
+        return [Check(rule="document_expired", field=rule_field, status="expired", found=until.value,
+                      document=doc.ref, message=f"{what}已于{until.value}过期")]
+    if (end - as_of).days <= 30:
+        return [Check(rule="document_expired", field=rule_field, status="warning", found=until.value,
+                      document=doc.ref, message=f"{what}将于{until.value}到期（30天内）")]
+    if min_months and (end - as_of).days < min_months * 30:
+        return [Check(rule="document_expired", field=rule_field, status="warning", found=until.value,
+                      document=doc.ref, message=f"{what}剩余有效期不足{min_months}个月，备案省份要求更长")]
+    return []
+
+
+def document_expired(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    for person in ev.people:
+        if person.back:
+            out += _expiry(person.main.id_field, person.back.get("valid_until"), person.back,
+                           f"{_who(person.main.path)}身份证", ev.as_of)
+    if lic := ev.licence:
+        out += _expiry("subject.certificate_number", lic.get("valid_until"), lic, "营业执照", ev.as_of)
+    months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            if cert := ev.certificate_for(d):
+                out += _expiry(f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}", ev.as_of,
+                               months)
+    return out
+
+
+def domain_holder(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    s = ev.filing.subject
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            if cert := ev.certificate_for(d):
+                c = _match("domain_holder", f"websites[{i}].domains[{j}]", s.name, cert.get("holder"), cert,
+                           "域名持有者", ev.min_confidence)
+                if c.status == "mismatch":
+                    c.message = f"域名{d}的持有者与主办{'单位' if s.type == 'enterprise' else '者'}不一致"
+                if c.status != "match":
+                    out.append(c)
+    return out
+
+
+def required_document(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    s = ev.filing.subject
+    if s.type == "enterprise" and not ev.licence:
+        out.append(Check(rule="required_document", field="subject.certificate_number", status="missing",
+                         message="缺少营业执照"))
+    for person in ev.people:
+        who = _who(person.main.path)
+        if not person.front:
+            out.append(Check(rule="required_document", field=person.main.id_field, status="missing",
+                             message=f"缺少{who}身份证人像面"))
+        if not person.back:
+            out.append(Check(rule="required_document", field=person.main.id_field, status="missing",
+                             message=f"缺少{who}身份证国徽面"))
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            if not ev.certificate_for(d):
+                out.append(Check(rule="required_document", field=f"websites[{i}].domains[{j}]", status="missing",
+                                 entered=d, message=f"缺少域名{d}的域名证书"))
+    return out
+
+
+def tld_eligible(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            ok, sfx = domains.filable(d), domains.suffix(d)
+            field = f"websites[{i}].domains[{j}]"
+            if ok is False:
+                out.append(Check(rule="tld_eligible", field=field, status="invalid", entered=d,
+                                 message=f"域名后缀.{sfx}不能备案"))
+            elif ok is None:
+                out.append(Check(rule="tld_eligible", field=field, status="warning", entered=d,
+                                 message=f"域名后缀.{sfx}不在可备案后缀表中，请核实"))
+            elif sfx in domains.suffix_table()["government_only"] and "政府" not in ev.filing.subject.name:
+                out.append(Check(rule="tld_eligible", field=field, status="invalid", entered=d,
+                                 message=f"域名后缀.{sfx}仅限政府机关备案"))
+    return out
+
+
+def _home_province(ev: Evidence) -> tuple[str | None, str | None]:
+    s = ev.filing.subject
+    if s.type == "enterprise":
+        if ev.licence and (p := regions.of_address(ev.licence.get("address").value)):
+            return p, ev.licence.ref
+        if uscc.is_valid(s.certificate_number):
+            return regions.of_code(uscc.division_code(s.certificate_number)), None
+        return None, None
+    front = ev.people[0].front if ev.people else None
+    if front and (p := regions.of_address(front.get("address").value)):
+        return p, front.ref
+    return regions.of_code(ric.region_code(s.certificate_number)), None
+
+
+def cross_region(ev: Evidence) -> list[Check]:
+    home, where = _home_province(ev)
+    filed = ev.filing.filing_province
+    if not home or home == filed:
+        return []
+    info = regions.info(filed) or {}
+    if ev.filing.subject.type == "individual":
+        need = info.get("cross_region_individual") or "当地居住证"
+    else:
+        need = "单位只能在住所所在省份备案，或通过当地分支机构备案"
+    return [Check(rule="cross_region", field="filing_province", status="warning", entered=filed, found=home,
+                  document=where, message=f"异地备案：主体住所在{home}，备案省份为{filed}；{need}")]
+
+
+def image_quality(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    for d in ev.documents:
+        q = d.doc.quality
+        if q and q.warnings:
+            out.append(Check(rule="image_quality", status="warning", document=d.ref,
+                             message="；".join(QUALITY.get(w, w) for w in q.warnings)))
+    return out
+
+
+def file_unreadable(ev: Evidence) -> list[Check]:
+    return [Check(rule="file_unreadable", status="unreadable", document=file, message=f"文件无法读取：{reason}")
+            for file, reason in ev.failed]
+
+
+def unmatched_document(ev: Evidence) -> list[Check]:
+    out = [Check(rule="unmatched_document", status="warning", document=d.ref, message="重复上传的身份证人像面")
+           for d in ev.duplicates]
+    for d in ev.unmatched:
+        if d.doc.type == "id_card_front":
+            out.append(Check(rule="unmatched_document", status="mismatch", found=d.get("name").value,
+                             document=d.ref, message="身份证与备案信息中的任何人都不对应"))
+        elif d.doc.type == "id_card_back":
+            out.append(Check(rule="unmatched_document", status="warning", document=d.ref,
+                             message="无法确定此身份证国徽面属于谁"))
+        else:
+            out.append(Check(rule="unmatched_document", status="warning", document=d.ref,
+                             message="无法识别的材料"))
+    return out
+
+
+def principal_legal_representative(ev: Evidence) -> list[Check]:
+    s = ev.filing.subject
+    rule = (regions.info(ev.filing.filing_province) or {}).get("principal_legal_representative")
+    if s.type != "enterprise" or rule not in ("required", "authorisation"):
+        return []
+    legal = s.legal_representative or (ev.licence.get("legal_representative").value if ev.licence else None)
+    if not legal or compare.same(ev.filing.principal.name, legal)[0]:
+        return []
+    province = ev.filing.filing_province
+    if rule == "required":
+        return [Check(rule="principal_legal_representative", field="principal.name", status="mismatch",
+                      entered=ev.filing.principal.name, found=legal,
+                      message=f"{province}要求主体负责人为法定代表人")]
+    return [Check(rule="principal_legal_representative", field="principal.name", status="warning",
+                  entered=ev.filing.principal.name, found=legal,
+                  message=f"主体负责人不是法定代表人，{province}需提供授权书")]
+
+
+def minimum_age(ev: Evidence) -> list[Check]:
+    info = regions.info(ev.filing.filing_province) or {}
+    if not info.get("min_age"):
+        return []
+    out = []
+    for person in ev.people:
+        p = person.main
+        if not ric.is_valid(p.id_number):
+            continue
+        age = dates.age_on(ric.get_birth_date(p.id_number), ev.as_of)
+        if age < info["min_age"]:
+            out.append(Check(rule="minimum_age", field=p.id_field, status="mismatch", entered=p.id_number,
+                             message=f"{ev.filing.filing_province}要求{_who(p.path)}年满{info['min_age']}周岁（现{age}岁）"))
+    return out
+
+
+RULES: list[tuple[str, Callable[[Evidence], list[Check]]]] = [
+    ("file_unreadable", file_unreadable),
+    ("required_document", required_document),
+    ("field_match", field_match),
+    ("checksum", checksum),
+    ("id_consistency", id_consistency),
+    ("document_expired", document_expired),
+    ("domain_holder", domain_holder),
+    ("tld_eligible", tld_eligible),
+    ("cross_region", cross_region),
+    ("principal_legal_representative", principal_legal_representative),
+    ("minimum_age", minimum_age),
+    ("unmatched_document", unmatched_document),
+    ("image_quality", image_quality),
+]
+
+
+def run(ev: Evidence) -> list[Check]:
+    return [c for _rule, fn in RULES for c in fn(ev)]
+
+
+__all__ = ["RULES", "run", "Person"]
