@@ -8,8 +8,13 @@ usage or unusable input (one line on stderr, no traceback).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
+
+for _k, _v in {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+               "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90", "PREFECT_LOGGING_LEVEL": "WARNING"}.items():
+    os.environ.setdefault(_k, _v)  # before Prefect is imported anywhere
 
 import typer
 from rich.console import Console
@@ -63,7 +68,7 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
     except ValueError:
         fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
     try:
-        report = check(load_folder(submission), as_of=day)
+        report = check(_load(submission), as_of=day)
     except InputError as exc:
         fail(str(exc))
     if as_json:
@@ -71,6 +76,90 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
     else:
         _print_report(report)
     raise typer.Exit(0 if report.verdict == "pass" else 1)
+
+
+def _load(submission: str):
+    """A folder, or s3://bucket/[prefix/]incoming/<id> through the configured storage."""
+    from beian.check import load_folder
+
+    if not submission.startswith("s3://"):
+        return load_folder(submission)
+    from beian import intake
+    from beian.storage import StorageError, open_storage
+
+    root, sep, sid = submission.rstrip("/").rpartition(f"/{intake.INCOMING}/")
+    if not sep or not sid or "/" in sid:
+        raise InputError(f"{submission}: expected s3://bucket[/prefix]/incoming/<submission id>")
+    try:
+        sub = intake.load(open_storage(root), sid)
+    except StorageError as exc:
+        raise InputError(str(exc)) from None
+    if sub.filing is None and not sub.scans:
+        raise InputError(f"{submission}: no such submission")
+    return sub
+
+
+@app.command()
+def run(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix]"),
+        as_of: str = typer.Option(None, "--as-of", help="date for expiry checks, YYYY-MM-DD"),
+        workers: int = typer.Option(0, "--workers", help="OCR worker processes (default: one per core)"),
+        dask_address: str = typer.Option(None, "--dask-address", help="run the checks on this Dask cluster"),
+        ) -> None:
+    """Run the intake flow once over every pending submission in SOURCE."""
+    import datetime as dt
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from beian.storage import StorageError
+
+    if as_of:
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError:
+            fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
+    from beian.flows import intake as flows
+
+    console = _console()
+    rows = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as progress:
+        bar = progress.add_task("checking submissions", total=None)
+
+        def tick(outcome, done, total):
+            rows.append(outcome)
+            progress.update(bar, completed=done, total=total, description=f"checked {outcome.submission_id}")
+
+        flows.PROGRESS = tick
+        try:
+            counts = flows.with_runner(workers, dask_address)(source=source, as_of=as_of, workers=workers,
+                                                              dask_address=dask_address)
+        except (StorageError, InputError) as exc:
+            fail(str(exc))
+        finally:
+            flows.PROGRESS = None
+    table = Table(title=f"nightly intake of {source}", title_justify="left")
+    for col in ("submission", "verdict", "documents", "problems", "note"):
+        table.add_column(col, overflow="fold")
+    for o in rows:
+        r = o.row()
+        colour = {"pass": "green", "review": "red"}.get(o.verdict, "yellow")
+        table.add_row(r["submission"], f"[{colour}]{r['verdict']}[/{colour}]", str(r["documents"]), r["problems"],
+                      r["note"])
+    console.print(table)
+    console.print(" · ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command()
+def serve(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix]"),
+          cron: str = typer.Option("0 2 * * *", "--cron", help="when to run (Asia/Shanghai time)"),
+          workers: int = typer.Option(0, "--workers")) -> None:
+    """Serve the nightly intake on this machine on a schedule (flow.serve)."""
+    from prefect.schedules import Cron
+
+    from beian.flows import intake as flows
+
+    flows.with_runner(workers).serve(name="nightly-intake-local", schedules=[Cron(cron, timezone="Asia/Shanghai")],
+                                     parameters={"source": source, "workers": workers}, global_limit=1)
 
 
 def _console() -> Console:

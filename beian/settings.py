@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +27,17 @@ class Settings(BaseSettings):
     ocr_max_side: int = 2400
     # confidence under which a read value counts as unreadable
     min_confidence: float = 0.80
+    # object storage (MinIO / S3) for s3:// sources
+    s3_endpoint: str | None = None
+    s3_access_key: SecretStr | None = None
+    s3_secret_key: SecretStr | None = None
+    s3_secure: bool = True
+    s3_region: str | None = None
+    s3_timeout: float = 30.0
+    s3_retries: int = 3
+    # batch intake
+    workers: int = 0  # OCR worker processes; 0 = one per core
+    claim_ttl_minutes: int = 120  # a claim older than this was left by a dead run
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,140 @@
+"""The batch side of checking: pending submissions, claims, reports in storage.
+
+Plain functions that the Prefect flow (`beian.flows.intake`) wraps in tasks. A
+submission is pending while it has no report or an upload newer than its report.
+`process` claims it (so that two runs never both do it), checks it with the one
+pipeline `beian.check.check`, writes ``reports/<id>/report.json`` atomically
+and releases the claim. A broken submission gets a ``review`` report with the
+reason; only storage failures escape as `StorageError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections import Counter
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from beian.check import FILING, Submission, check, is_scan_name, unusable_report
+from beian.errors import InputError
+from beian.models import PROBLEMS, Report
+from beian.privacy import mask_text
+from beian.storage import Storage, StorageError
+
+log = logging.getLogger("beian.intake")
+INCOMING, REPORTS = "incoming", "reports"
+
+
+@dataclass
+class Outcome:
+    """What a night's summary shows of one submission: no personal data."""
+
+    submission_id: str
+    verdict: str  # pass | review | error (storage failed; stays pending)
+    problems: dict[str, int]
+    documents: int = 0
+    note: str = ""
+
+    def row(self) -> dict:
+        return {"submission": self.submission_id, "verdict": self.verdict, "documents": self.documents,
+                "problems": ", ".join(f"{k} {v}" for k, v in sorted(self.problems.items())) or "-",
+                "note": self.note}
+
+
+def report_key(sid: str) -> str:
+    return f"{REPORTS}/{sid}/report.json"
+
+
+def pending(storage: Storage) -> list[str]:
+    """Submission ids with no report, or with an upload newer than the report."""
+    uploads: dict[str, dt.datetime] = {}
+    for e in storage.list(INCOMING):
+        parts = e.key.split("/")
+        if len(parts) >= 3:
+            uploads[parts[1]] = max(uploads.get(parts[1], e.modified), e.modified)
+    reports = {e.key.split("/")[1]: e.modified for e in storage.list(REPORTS) if e.key.endswith("/report.json")}
+    return sorted(sid for sid, t in uploads.items() if sid not in reports or t > reports[sid])
+
+
+def load(storage: Storage, sid: str) -> Submission:
+    base = f"{INCOMING}/{sid}/"
+    filing, scans = None, []
+    for e in storage.list(f"{INCOMING}/{sid}"):
+        name = e.key[len(base):]
+        if name == FILING:
+            filing = storage.read(e.key)
+        elif is_scan_name(name.rsplit("/", 1)[-1]):
+            scans.append((name, storage.read(e.key)))
+    return Submission(sid, filing, scans)
+
+
+def claim(storage: Storage, sid: str, run_id: str, ttl_minutes: int) -> bool:
+    key = f"{REPORTS}/{sid}/.claim"
+    body = json.dumps({"run": run_id, "at": dt.datetime.now(dt.timezone.utc).isoformat()}).encode()
+    if storage.create(key, body):
+        return True
+    try:
+        held = json.loads(storage.read(key))
+        age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(held["at"])
+    except (StorageError, ValueError, KeyError):
+        return False
+    if age > dt.timedelta(minutes=ttl_minutes):  # left by a run that died: take it over
+        log.warning("taking over a stale claim on %s (%s old)", sid, age)
+        storage.delete(key)
+        return storage.create(key, body)
+    return False
+
+
+def release(storage: Storage, sid: str) -> None:
+    storage.delete(f"{REPORTS}/{sid}/.claim")
+
+
+def check_submission(sub: Submission, as_of: dt.date) -> dict:
+    """One submission to a report dict; runs in a worker process. Never raises for bad input."""
+    try:
+        report = check(sub, as_of=as_of)
+    except InputError as exc:
+        report = unusable_report(sub.submission_id, mask_text(str(exc)), as_of)
+    except Exception as exc:  # a bug must not stop the night: this submission goes to a person
+        log.exception("checking %s failed", sub.submission_id)
+        report = unusable_report(sub.submission_id, f"内部错误（{type(exc).__name__}），请人工审核", as_of)
+    return report.model_dump(mode="json")
+
+
+def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes: int = 120,
+            executor: Executor | None = None) -> Outcome:
+    if not claim(storage, sid, run_id, ttl_minutes):
+        return Outcome(sid, "skipped", {}, note="claimed by another run")
+    try:
+        sub = load(storage, sid)
+        data = executor.submit(check_submission, sub, as_of).result() if executor else check_submission(sub, as_of)
+        report = Report.model_validate(data)
+        if report.submission_id != sid:  # the folder name is the id the office knows it by
+            report.submission_id = sid
+        storage.write(report_key(sid), json.dumps(report.model_dump(mode="json"), ensure_ascii=False,
+                                                  indent=1).encode("utf-8"))
+    finally:
+        release(storage, sid)
+    problems = Counter(c.rule for c in report.checks if c.status in PROBLEMS)
+    return Outcome(sid, report.verdict, dict(problems), documents=len(report.documents))
+
+
+def _init_worker() -> None:
+    os.environ["BEIAN_OCR_THREADS"] = "1"
+    from beian.extractors.ocr import get_engine
+    from beian.settings import get_settings
+
+    get_settings.cache_clear()
+    s = get_settings()
+    get_engine(s.ocr_engine, s.ocr_threads)  # the engine is loaded once per worker process
+
+
+def worker_pool(workers: int = 0) -> ProcessPoolExecutor:
+    """Processes that each hold one OCR engine (one onnxruntime thread each)."""
+    import multiprocessing as mp
+
+    n = workers or os.cpu_count() or 1
+    return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker)

@@ -1,0 +1,107 @@
+"""Nightly intake: check every pending submission in a folder or a bucket.
+
+The flow reads as its stages: open storage -> list pending -> check each
+(claim, load, the one `beian.check.check` pipeline, write the report, release)
+-> a table artifact for the night -> counts. OCR runs in worker processes that
+each load the engine once (`beian.intake.worker_pool`); with ``dask_address``
+the tasks run on an existing Dask cluster instead, one engine per Dask worker.
+Tasks retry only on storage errors; a broken submission is a ``review`` report,
+never a failed run. The run fails only when storage cannot be reached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from concurrent.futures import Executor
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from beian import intake
+from beian.settings import get_settings
+from beian.storage import StorageError, open_storage
+
+_POOL: Executor | None = None  # the worker processes of the current run (None on Dask)
+PROGRESS = None  # optional callable(Outcome, done, total) for a progress display
+
+
+def _storage_error(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except StorageError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="list-pending", retries=2, retry_delay_seconds=2, retry_condition_fn=_storage_error)
+def list_pending(source: str) -> list[str]:
+    return intake.pending(open_storage(source))
+
+
+@task(name="check-submission", retries=2, retry_delay_seconds=3, retry_condition_fn=_storage_error)
+def check_one(source: str, submission_id: str, as_of: str, run_id: str) -> dict:
+    s = get_settings()
+    out = intake.process(open_storage(source), submission_id, dt.date.fromisoformat(as_of), run_id,
+                         s.claim_ttl_minutes, executor=_POOL)
+    return out.__dict__
+
+
+@flow(name="nightly-intake", log_prints=False)
+def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
+                   dask_address: str | None = None) -> dict:
+    """Check every pending submission under ``source`` (a folder or s3://bucket[/prefix])."""
+    global _POOL
+    logger = get_run_logger()
+    storage = open_storage(source)
+    storage.check()  # unreachable storage fails the run here, loudly
+    day = as_of or dt.date.today().isoformat()
+    run_id = uuid.uuid4().hex[:12]
+    ids = list_pending(source)
+    logger.info("%d pending submission(s) in %s", len(ids), storage.url)
+    n = workers or get_settings().workers or None
+    _POOL = None if dask_address else intake.worker_pool(n or 0)
+    try:
+        futures = [check_one.submit(source, sid, day, run_id) for sid in ids]
+        outcomes = []
+        for sid, fut in zip(ids, futures):
+            try:
+                outcomes.append(intake.Outcome(**fut.result()))
+            except StorageError as exc:
+                outcomes.append(intake.Outcome(sid, "error", {}, note=str(exc)))
+                logger.error("%s: %s", sid, exc)
+            if PROGRESS:
+                PROGRESS(outcomes[-1], len(outcomes), len(ids))
+    finally:
+        if _POOL is not None:
+            _POOL.shutdown()
+        _POOL = None
+    counts = _counts(outcomes)
+    if counts["error"]:
+        storage.check()  # still unreachable after the retries: fail loudly
+    create_table_artifact([o.row() for o in outcomes] or [{"submission": "-", "verdict": "none pending"}],
+                          key="nightly-intake", description=f"Intake of {storage.url} as of {day}: {counts}")
+    logger.info("done: %s", counts)
+    return counts
+
+
+def _counts(outcomes: list[intake.Outcome]) -> dict:
+    counts = {"pending": len(outcomes), "pass": 0, "review": 0, "skipped": 0, "error": 0}
+    for o in outcomes:
+        counts[o.verdict] = counts.get(o.verdict, 0) + 1
+    return counts
+
+
+def with_runner(workers: int = 0, dask_address: str | None = None):
+    """The flow with the task runner for this machine, or for a Dask cluster."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return nightly_intake.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    n = workers or get_settings().workers or 0
+    import os
+
+    return nightly_intake.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(2, (n or os.cpu_count() or 1) * 2)))
