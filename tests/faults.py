@@ -1,0 +1,128 @@
+"""Test servers on 127.0.0.1: a real S3 wire server (moto) and a fault-injecting TCP proxy.
+
+The proxy sits between the client and the S3 server and can, on demand, answer
+503, drop connections, stall past the client's read timeout, or refuse to
+connect at all (an outage). It is a test double for faults that cannot be
+produced for real on one machine; the S3 server behind it is real.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class S3Server:
+    def __init__(self) -> None:
+        from moto.server import ThreadedMotoServer
+
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self.port = free_port()
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)
+
+    def __enter__(self) -> "S3Server":
+        self.server.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.stop()
+
+
+class FaultProxy:
+    """TCP proxy with a fault mode: pass | 503 | drop | stall | down (for the next `budget` connections)."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.port = free_port()
+        self.mode, self.budget, self.faults = "pass", 0, 0
+        self._lock = threading.Lock()
+        self._live: set[socket.socket] = set()
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", self.port))
+        self._sock.listen(64)
+        self._stop = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def fail(self, mode: str, budget: int = 10**9) -> None:
+        """Inject `mode` into the next `budget` connections; live connections are cut."""
+        with self._lock:
+            self.mode, self.budget = mode, budget
+            for s in list(self._live):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def heal(self) -> None:
+        self.fail("pass", 0)
+
+    def close(self) -> None:
+        self._stop = True
+        self._sock.close()
+
+    def _accept(self) -> None:
+        while not self._stop:
+            try:
+                client, _ = self._sock.accept()
+            except OSError:
+                return
+            with self._lock:
+                mode = self.mode if self.budget > 0 else "pass"
+                if self.budget > 0:
+                    self.budget -= 1
+                    self.faults += 1
+            threading.Thread(target=self._serve, args=(client, mode), daemon=True).start()
+
+    def _serve(self, client: socket.socket, mode: str) -> None:
+        if mode == "down":
+            client.close()
+            return
+        if mode in ("503", "drop", "stall"):
+            try:
+                client.settimeout(5)
+                client.recv(65536)
+                if mode == "503":
+                    client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                elif mode == "stall":
+                    time.sleep(8)
+            except OSError:
+                pass
+            client.close()
+            return
+        try:
+            up = socket.create_connection(self.upstream)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            self._live.update((client, up))
+        t = threading.Thread(target=self._pipe, args=(up, client), daemon=True)
+        t.start()
+        self._pipe(client, up)
+        t.join()
+        with self._lock:
+            self._live.discard(client)
+            self._live.discard(up)
+
+    @staticmethod
+    def _pipe(src: socket.socket, dst: socket.socket) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

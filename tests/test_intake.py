@@ -1,0 +1,257 @@
+"""The nightly intake against a real S3 wire server on 127.0.0.1, with real Prefect runs.
+
+moto's S3 server stands in for MinIO (no MinIO server is in the package
+registries); a fault proxy in front of it produces 503s, dropped connections,
+stalls and outages. Flow runs are real: in-process under `prefect_test_harness`,
+and as ``beian run`` subprocesses for crashes and concurrent runs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from faults import FaultProxy, S3Server
+
+SUBS = ROOT / "samples" / "submissions"
+AS_OF = "2026-11-28"
+
+
+@pytest.fixture(scope="session")
+def s3():
+    with S3Server() as server:
+        proxy = FaultProxy(server.port)
+        env = {"BEIAN_S3_ENDPOINT": f"127.0.0.1:{proxy.port}", "BEIAN_S3_ACCESS_KEY": "test",
+               "BEIAN_S3_SECRET_KEY": "test", "BEIAN_S3_SECURE": "false", "BEIAN_S3_REGION": "us-east-1",
+               "BEIAN_S3_TIMEOUT": "3", "BEIAN_S3_RETRIES": "3"}
+        old = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        from beian.settings import get_settings
+        get_settings.cache_clear()
+        yield server, proxy, env
+        proxy.close()
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+def direct_client(server: S3Server):
+    from minio import Minio
+
+    return Minio(f"127.0.0.1:{server.port}", access_key="test", secret_key="test", secure=False, region="us-east-1")
+
+
+def broken_filing(tmp: Path, name: str) -> Path:
+    """A submission whose filing.json is not JSON (a corrupt upload); its scan is fine."""
+    d = tmp / name
+    d.mkdir()
+    (d / "filing.json").write_bytes(b'{"submission_id": "x", "subject": ')
+    shutil.copy(SUBS / "clean-individual" / "domain-cert.jpg", d / "scan.jpg")
+    return d
+
+
+def upload(server: S3Server, folders: list[Path]) -> tuple[str, dict[str, bytes]]:
+    client = direct_client(server)
+    bucket = "intake-" + uuid.uuid4().hex[:10]
+    client.make_bucket(bucket)
+    sent = {}
+    for folder in folders:
+        for f in sorted(folder.iterdir()):
+            if f.name == "expected.json":
+                continue
+            key = f"incoming/{folder.name}/{f.name}"
+            data = f.read_bytes()
+            client.put_object(bucket, key, io.BytesIO(data), len(data))
+            sent[key] = data
+    return bucket, sent
+
+
+def objects(server: S3Server, bucket: str) -> dict[str, object]:
+    return {o.object_name: o for o in direct_client(server).list_objects(bucket, recursive=True)}
+
+
+def read(server: S3Server, bucket: str, key: str) -> bytes:
+    r = direct_client(server).get_object(bucket, key)
+    try:
+        return r.read()
+    finally:
+        r.close()
+
+
+def assert_uploads_untouched(server, bucket, sent):
+    for key, data in sent.items():
+        assert read(server, bucket, key) == data, f"upload {key} changed"
+
+
+def run_flow(bucket: str, **kw) -> dict:
+    from beian.flows.intake import with_runner
+
+    return with_runner(2)(source=f"s3://{bucket}", as_of=AS_OF, workers=2, **kw)
+
+
+def test_nightly_run_reports_every_pending_submission_once(s3, harness, tmp_path):
+    server, proxy, _ = s3
+    folders = [SUBS / "clean-individual", SUBS / "corrupt-scan", broken_filing(tmp_path, "broken-filing")]
+    bucket, sent = upload(server, folders)
+
+    counts = run_flow(bucket)
+    assert counts["pending"] == 3 and counts["pass"] == 1 and counts["review"] == 2, counts
+    objs = objects(server, bucket)
+    for name in ("clean-individual", "corrupt-scan", "broken-filing"):
+        report = json.loads(read(server, bucket, f"reports/{name}/report.json"))
+        assert report["submission_id"] == name
+    broken = json.loads(read(server, bucket, "reports/broken-filing/report.json"))
+    assert broken["verdict"] == "review" and "filing.json" in broken["checks"][0]["message"], broken
+    corrupt = json.loads(read(server, bucket, "reports/corrupt-scan/report.json"))
+    assert any(c["rule"] == "file_unreadable" and c["document"] == "id-0-back.jpg" for c in corrupt["checks"])
+    assert not [k for k in objs if k.endswith((".tmp", ".claim"))], "temporary objects or claims left behind"
+    assert_uploads_untouched(server, bucket, sent)
+
+    again = run_flow(bucket)
+    assert again["pending"] == 0, f"second run found work: {again}"
+    after = objects(server, bucket)
+    for key, o in objs.items():
+        if key.startswith("reports/"):
+            assert after[key].etag == o.etag and after[key].last_modified == o.last_modified, f"{key} rewritten"
+
+    # a new upload makes its submission pending again, and only that one
+    time.sleep(1.1)
+    data = (SUBS / "clean-individual" / "domain-cert.jpg").read_bytes()
+    direct_client(server).put_object(bucket, "incoming/broken-filing/scan2.jpg", io.BytesIO(data), len(data))
+    from beian import intake
+    from beian.storage import open_storage
+    assert intake.pending(open_storage(f"s3://{bucket}")) == ["broken-filing"]
+
+
+def test_artifact_holds_no_personal_data(s3, harness, tmp_path):
+    from prefect.artifacts import Artifact
+
+    server, _, _ = s3
+    bucket, _ = upload(server, [SUBS / "name-typo"])
+    run_flow(bucket)
+    art = Artifact.get("nightly-intake")
+    text = json.dumps(art.data, ensure_ascii=False) if not isinstance(art.data, str) else art.data
+    filing = json.loads((SUBS / "name-typo" / "filing.json").read_text(encoding="utf-8"))
+    for secret in (filing["principal"]["name"], filing["principal"]["id_number"], filing["subject"]["name"],
+                   filing["subject"]["address"]):
+        assert secret not in text, "personal data in the artifact"
+    assert "name-typo" in text and "field_match" in text
+
+
+def test_transient_storage_faults_are_retried(s3, harness, tmp_path):
+    server, proxy, _ = s3
+    bucket, sent = upload(server, [broken_filing(tmp_path, "one"), broken_filing(tmp_path, "two")])
+    try:
+        proxy.fail("503", budget=2)
+        counts = run_flow(bucket)
+    finally:
+        proxy.heal()
+    assert counts["review"] == 2 and counts["error"] == 0, counts
+    assert proxy.faults >= 2, "no fault was injected"
+    assert set(k for k in objects(server, bucket) if k.endswith("report.json")) == {
+        "reports/one/report.json", "reports/two/report.json"}
+    assert_uploads_untouched(server, bucket, sent)
+
+
+def test_dropped_connections_and_stalls_are_retried(s3, harness, tmp_path):
+    server, proxy, _ = s3
+    bucket, _ = upload(server, [broken_filing(tmp_path, "three")])
+    try:
+        proxy.fail("drop", budget=2)
+        first = run_flow(bucket)
+    finally:
+        proxy.heal()
+    assert first["review"] == 1 and first["error"] == 0, first
+    bucket2, _ = upload(server, [broken_filing(tmp_path, "four")])
+    try:
+        proxy.fail("stall", budget=1)
+        second = run_flow(bucket2)
+    finally:
+        proxy.heal()
+    assert second["review"] == 1 and second["error"] == 0, second
+
+
+def cli(env_extra: dict, *args: str, home: Path) -> subprocess.Popen:
+    env = {**os.environ, **env_extra, "PREFECT_HOME": str(home), "PREFECT_API_URL": ""}
+    env.pop("PREFECT_API_URL")
+    return subprocess.Popen([sys.executable, "-m", "beian.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+
+
+def test_unreachable_storage_fails_the_run_loudly(s3, tmp_path):
+    server, proxy, env = s3
+    bucket, _ = upload(server, [broken_filing(tmp_path, "five")])
+    proxy.fail("down")
+    try:
+        p = cli(env, "run", f"s3://{bucket}", home=tmp_path / "home")
+        out, err = p.communicate(timeout=240)
+    finally:
+        proxy.heal()
+    assert p.returncode != 0, out
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("beian: error: bucket") and "unreachable" in last, err[-500:]
+
+
+def test_crash_midway_leaves_no_torn_report_and_rerun_finishes(s3, tmp_path):
+    server, _, env = s3
+    names = ["clean-individual", "expired-domain", "domain-holder"]
+    bucket, sent = upload(server, [SUBS / n for n in names])
+    p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--workers", "1", home=tmp_path / "h1")
+    deadline = time.time() + 240
+    while time.time() < deadline and not any(k.endswith("report.json") for k in objects(server, bucket)):
+        time.sleep(0.2)
+    os.killpg(p.pid, signal.SIGKILL)  # the whole run, workers included, dies at once
+    p.wait()
+    done = [k for k in objects(server, bucket) if k.endswith("report.json")]
+    assert 1 <= len(done) < 3, f"kill came too late or too early: {done}"
+    for k in done:
+        json.loads(read(server, bucket, k))  # complete JSON, never a torn object
+    # the next run (claims of the dead run are stale at once with a zero TTL) finishes the rest
+    p2 = cli({**env, "BEIAN_CLAIM_TTL_MINUTES": "0"}, "run", f"s3://{bucket}", "--as-of", AS_OF,
+             home=tmp_path / "h2")
+    out, err = p2.communicate(timeout=400)
+    assert p2.returncode == 0, err[-800:]
+    reports = sorted(k for k in objects(server, bucket) if k.endswith("report.json"))
+    assert reports == sorted(f"reports/{n}/report.json" for n in names)
+    assert f"pending {3 - len(done)}" in out, out
+    assert_uploads_untouched(server, bucket, sent)
+
+
+def test_two_concurrent_runs_never_process_one_submission_twice(s3, tmp_path):
+    server, _, env = s3
+    folders = [broken_filing(tmp_path, f"c{i}") for i in range(4)] + [SUBS / "clean-individual"]
+    bucket, _ = upload(server, folders)
+    runs = [cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--workers", "1", home=tmp_path / f"h{i}")
+            for i in range(2)]
+    outs = [r.communicate(timeout=400) for r in runs]
+    for r, (out, err) in zip(runs, outs):
+        assert r.returncode == 0, err[-800:]
+    processed = 0
+    for out, _ in outs:
+        summary = [ln for ln in out.splitlines() if ln.startswith("pending")][-1]
+        fields = dict(part.rsplit(" ", 1) for part in summary.split(" · "))
+        processed += int(fields["pass"]) + int(fields["review"])
+    assert processed == 5, f"{processed} checks for 5 submissions: {[o for o, _ in outs]}"
+    assert len([k for k in objects(server, bucket) if k.endswith("report.json")]) == 5
