@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine (Python 3.11+ with venv):
-#   make demo   creates .venv, installs the project, reads the bundled samples
+#   make demo   creates .venv, installs the project, runs the nightly intake flow over the
+#               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, runs the test suite
 # Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench.
 
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench fonts clean
+.PHONY: demo test install samples bench bench-intake fonts clean
 
 install: $(STAMP)
 
@@ -22,9 +23,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@for f in samples/scans/a4-two-sides-0.jpg samples/scans/003-business_license-clean.jpg \
-	          samples/scans/digital-domain-0.pdf samples/scans/010-id_card_front-photo.jpg; do \
-	  $(VENV)/bin/beian extract $$f || exit $$?; done
+	@rm -rf out/demo && mkdir -p out/demo/incoming && cp -r samples/submissions/* out/demo/incoming/
+	@rm -f out/demo/incoming/*/expected.json
+	$(VENV)/bin/beian run out/demo --as-of 2026-11-28
+	@echo "reports: out/demo/reports/<submission>/report.json; one of them: $(VENV)/bin/beian check samples/submissions/name-typo --as-of 2026-11-28"
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -37,10 +39,14 @@ samples: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'
 	rm -rf samples/scans && $(PY) samples/generate.py samples/scans --seed 7 \
 	  --captures clean,scan_pdf,photo,skew,rot90,rot180,blur,jpeg,photocopy
+	rm -rf samples/submissions && $(PY) samples/generate.py samples/submissions --submissions --seed 11
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'
 	$(PY) benchmarks/extract_bench.py
 
+bench-intake: $(STAMP)
+	$(PY) benchmarks/intake_bench.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build *.egg-info out

@@ -50,7 +50,7 @@ def check_one(source: str, submission_id: str, as_of: str, run_id: str) -> dict:
     return out.__dict__
 
 
-@flow(name="nightly-intake", log_prints=False)
+@flow(name="nightly-intake", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=8))
 def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
                    dask_address: str | None = None) -> dict:
     """Check every pending submission under ``source`` (a folder or s3://bucket[/prefix])."""
@@ -62,8 +62,9 @@ def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
     run_id = uuid.uuid4().hex[:12]
     ids = list_pending(source)
     logger.info("%d pending submission(s) in %s", len(ids), storage.url)
-    n = workers or get_settings().workers or None
-    _POOL = None if dask_address else intake.worker_pool(n or 0)
+    n = workers or get_settings().workers
+    # workers < 0: check inside the task threads, no worker processes (tiny batches, benchmarks)
+    _POOL = None if dask_address or n < 0 else intake.worker_pool(n)
     try:
         futures = [check_one.submit(source, sid, day, run_id) for sid in ids]
         outcomes = []
@@ -95,6 +96,17 @@ def _counts(outcomes: list[intake.Outcome]) -> dict:
     return counts
 
 
+def _dask_flow():
+    """For deployments: the flow on the Dask cluster named by BEIAN_DASK_ADDRESS."""
+    import os
+
+    from prefect_dask import DaskTaskRunner
+
+    address = os.environ.get("BEIAN_DASK_ADDRESS")
+    return nightly_intake.with_options(name="nightly-intake-dask",
+                                       task_runner=DaskTaskRunner(address=address) if address else None)
+
+
 def with_runner(workers: int = 0, dask_address: str | None = None):
     """The flow with the task runner for this machine, or for a Dask cluster."""
     if dask_address:
@@ -105,3 +117,6 @@ def with_runner(workers: int = 0, dask_address: str | None = None):
     import os
 
     return nightly_intake.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(2, (n or os.cpu_count() or 1) * 2)))
+
+
+nightly_intake_dask = _dask_flow()

@@ -255,3 +255,18 @@ def test_two_concurrent_runs_never_process_one_submission_twice(s3, tmp_path):
         processed += int(fields["pass"]) + int(fields["review"])
     assert processed == 5, f"{processed} checks for 5 submissions: {[o for o, _ in outs]}"
     assert len([k for k in objects(server, bucket) if k.endswith("report.json")]) == 5
+
+
+def test_dask_cluster_runs_the_checks(s3, harness, tmp_path):
+    """--dask-address: the checks run on the cluster's workers (a LocalCluster here)."""
+    from distributed import LocalCluster
+
+    from beian.flows.intake import with_runner
+
+    server, _, _ = s3
+    bucket, _ = upload(server, [SUBS / "clean-individual", broken_filing(tmp_path, "d1")])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        counts = with_runner(dask_address=cluster.scheduler_address)(
+            source=f"s3://{bucket}", as_of=AS_OF, dask_address=cluster.scheduler_address)
+    assert counts["pass"] == 1 and counts["review"] == 1, counts
+    assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
