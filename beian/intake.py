@@ -81,6 +81,8 @@ def claim(storage: Storage, sid: str, run_id: str, ttl_minutes: int) -> bool:
         age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(held["at"])
     except (StorageError, ValueError, KeyError):
         return False
+    if held.get("run") == run_id:  # our own claim, left by an attempt whose release failed
+        return True
     if age > dt.timedelta(minutes=ttl_minutes):  # left by a run that died: take it over
         log.warning("taking over a stale claim on %s (%s old)", sid, age)
         storage.delete(key)
@@ -123,6 +125,9 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
 
 
 def _init_worker() -> None:
+    import cv2
+
+    cv2.setNumThreads(1)  # one core per worker: no oversubscription between workers
     os.environ["BEIAN_OCR_THREADS"] = "1"
     from beian.extractors.ocr import get_engine
     from beian.settings import get_settings

@@ -4,7 +4,9 @@
 
 * Throughput: the bundled sample submissions (``--copies`` times each) through the
   flow with one worker process per core, against the same submissions checked one
-  after another by `beian.check.check` in one warm process. Ratio of throughputs.
+  after another by `beian.check.check` in one warm process, once on one core
+  (one OCR thread) and once with onnxruntime's own threads on every core (the
+  model's intra-op threads already use the second core well on small pages).
 * Prefect's overhead per submission: the flow over submissions that cost nothing
   to check (a broken filing.json), checked in the task threads, against the same
   `beian.intake.process` calls without Prefect.
@@ -54,13 +56,24 @@ def main() -> None:
     from beian.flows.intake import with_runner
     from beian.storage import FolderStorage
 
+    from beian.settings import get_settings
+
     subs = sorted((real / "incoming").iterdir())
-    get_engine()  # warm
-    check(load_folder(subs[0]), as_of=AS_OF)
-    t0 = time.perf_counter()
-    for s in subs:
-        check(load_folder(s), as_of=AS_OF)
-    t_seq = time.perf_counter() - t0
+
+    def one_by_one(threads: str) -> float:
+        os.environ["BEIAN_OCR_THREADS"] = threads
+        get_settings.cache_clear()
+        get_engine(get_settings().ocr_engine, get_settings().ocr_threads)  # warm
+        check(load_folder(subs[0]), as_of=AS_OF)
+        t0 = time.perf_counter()
+        for s in subs:
+            check(load_folder(s), as_of=AS_OF)
+        return time.perf_counter() - t0
+
+    t_seq1 = one_by_one("1")  # one core
+    t_seq = one_by_one("0")  # onnxruntime's own threads on every core
+    os.environ.pop("BEIAN_OCR_THREADS")
+    get_settings.cache_clear()
 
     flow = with_runner()
     flow(source=str(cheap), as_of=AS_OF.isoformat(), workers=-1)  # starts the API; the trivial set is now done
@@ -83,10 +96,12 @@ def main() -> None:
     n, m = len(subs), args.trivial
     print("| measure | value |\n|---|---|")
     print(f"| submissions (scans OCR'd) | {n} |")
-    print(f"| one by one in one process (`check`), submissions/min | {60 * n / t_seq:.1f} |")
+    print(f"| one by one in one process (`check`), one OCR thread, submissions/min | {60 * n / t_seq1:.1f} |")
+    print(f"| one by one in one process, onnxruntime threads on all cores, submissions/min | {60 * n / t_seq:.1f} |")
     print(f"| `beian run` flow, {os.cpu_count()} worker processes (incl. their start), submissions/min | "
           f"{60 * n / t_flow:.1f} |")
-    print(f"| throughput ratio flow / one by one | **{t_seq / t_flow:.2f}x** |")
+    print(f"| throughput ratio flow / one by one on one core | **{t_seq1 / t_flow:.2f}x** |")
+    print(f"| throughput ratio flow / one by one with onnxruntime's threads | {t_seq / t_flow:.2f}x |")
     print(f"| Prefect overhead per submission ({m} trivial submissions, flow vs plain calls) | "
           f"**{(t_flow_cheap - t_plain_cheap) / m * 1000:.0f} ms** |")
     shutil.rmtree(real)

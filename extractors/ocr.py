@@ -68,6 +68,7 @@ class RapidOcrEngine:
                 "Global.log_level": "warning",
                 "Global.text_score": text_score,
                 "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads == 1 else -1,
             }
         )
         cfg = self._ocr.cfg

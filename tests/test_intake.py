@@ -175,22 +175,18 @@ def test_transient_storage_faults_are_retried(s3, harness, tmp_path):
     assert_uploads_untouched(server, bucket, sent)
 
 
-def test_dropped_connections_and_stalls_are_retried(s3, harness, tmp_path):
+@pytest.mark.parametrize("mode, budget", [("drop", 2), ("stall", 1)])
+def test_dropped_connections_and_stalls_are_retried(s3, harness, tmp_path, mode, budget):
     server, proxy, _ = s3
-    bucket, _ = upload(server, [broken_filing(tmp_path, "three")])
+    bucket, _ = upload(server, [broken_filing(tmp_path, f"{mode}-sub")])
+    faults = proxy.faults
     try:
-        proxy.fail("drop", budget=2)
-        first = run_flow(bucket)
+        proxy.fail(mode, budget=budget)
+        counts = run_flow(bucket)
     finally:
         proxy.heal()
-    assert first["review"] == 1 and first["error"] == 0, first
-    bucket2, _ = upload(server, [broken_filing(tmp_path, "four")])
-    try:
-        proxy.fail("stall", budget=1)
-        second = run_flow(bucket2)
-    finally:
-        proxy.heal()
-    assert second["review"] == 1 and second["error"] == 0, second
+    assert counts["review"] == 1 and counts["error"] == 0, f"{mode}: {counts}"
+    assert proxy.faults > faults, f"{mode}: no fault was injected"
 
 
 def cli(env_extra: dict, *args: str, home: Path) -> subprocess.Popen:
@@ -270,3 +266,17 @@ def test_dask_cluster_runs_the_checks(s3, harness, tmp_path):
             source=f"s3://{bucket}", as_of=AS_OF, dask_address=cluster.scheduler_address)
     assert counts["pass"] == 1 and counts["review"] == 1, counts
     assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
+
+
+def test_check_one_submission_from_s3(s3, tmp_path):
+    server, _, env = s3
+    bucket, _ = upload(server, [SUBS / "missing-certificate"])
+    p = cli(env, "check", f"s3://{bucket}/incoming/missing-certificate", "--json", "--as-of", AS_OF,
+            home=tmp_path / "h")
+    out, err = p.communicate(timeout=300)
+    assert p.returncode == 1, err[-500:]
+    report = json.loads(out)
+    assert any(c["rule"] == "required_document" and c["status"] == "missing" for c in report["checks"])
+    p = cli(env, "check", f"s3://{bucket}/incoming/nobody", home=tmp_path / "h")
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 2 and "no such submission" in err, err
