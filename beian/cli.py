@@ -61,7 +61,7 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
     """Check one submission against its scans and the filing rules. Exit 0 pass, 1 review."""
     import datetime as dt
 
-    from beian.check import check, load_folder
+    from beian.check import check
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()

@@ -115,8 +115,8 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
             parts.append(_cut_at_label(lines[j].key, j, hits))
             used.append(j)
     if parts and multiline:
-        first = lines[used[-1]] if len(used) == 1 else lines[used[0]]
-        x_start = first.x0 if used[0] != hit.line else ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
+        # where the value begins: its own line, or the label's line after the label
+        x_start = lines[used[0]].x0 if used[0] != hit.line else ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
         last = lines[used[-1]]
         while True:
             cands = [j for j, o in enumerate(lines) if j not in used and o.y0 > last.y0 + 0.5 * last.h

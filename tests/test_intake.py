@@ -242,7 +242,7 @@ def test_two_concurrent_runs_never_process_one_submission_twice(s3, tmp_path):
     runs = [cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--workers", "1", home=tmp_path / f"h{i}")
             for i in range(2)]
     outs = [r.communicate(timeout=400) for r in runs]
-    for r, (out, err) in zip(runs, outs):
+    for r, (_out, err) in zip(runs, outs):
         assert r.returncode == 0, err[-800:]
     processed = 0
     for out, _ in outs:

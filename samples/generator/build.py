@@ -6,8 +6,6 @@ seed) and the fields each document on each page must yield.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import json
 import random
 from pathlib import Path
@@ -111,4 +109,4 @@ def clean_or_degraded(capture_name: str) -> str:
     return "degraded" if capture_name in DEGRADED or capture_name == "a4_two_sides" else "clean"
 
 
-__all__ = ["build", "CLEAN", "DEGRADED", "KINDS", "clean_or_degraded", "dt", "io"]
+__all__ = ["build", "CLEAN", "DEGRADED", "KINDS", "clean_or_degraded"]

@@ -6,7 +6,6 @@ and the checks (rule, field, status) that must come out, as of 2026-11-28.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import json
