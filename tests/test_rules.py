@@ -124,6 +124,10 @@ FIRE = [
      [licence(legal_representative="赵六"), *clean_docs()[1:]],
      "principal_legal_representative", "principal.name", "mismatch"),
     ("a scan could not be read", None, None, "file_unreadable", None, "unreadable"),
+    ("Zhejiang: a principal under 18", _set(("websites", 0, "principal"), {"name": "李小", "id_number": "330102201105010025"}),
+     None, "minimum_age", "websites[0].principal.id_number", "mismatch"),
+    ("credit code whose division code names no region", _set(("subject", "certificate_number"), "91990106MA2J4K5L81"),
+     None, "checksum", "subject.certificate_number", "warning"),
     ("a card of somebody else", None, [*clean_docs(), front("x.jpg", "赵敏", "11010519491231002X")],
      "unmatched_document", None, "mismatch"),
     ("blurred scan", None, [*clean_docs()[:5], doc("cert.pdf", "domain_certificate",
@@ -165,6 +169,8 @@ HOLD = [
      [*clean_docs()[:5], cert(domain="云帆.中国")], "tld_eligible"),
     ("Beijing has no legal-representative rule", _set(("filing_province", ), "北京"), None,
      "principal_legal_representative"),
+    ("Beijing has no minimum age", lambda f: (f.update(filing_province="北京市"), f["websites"][0].update(
+        principal={"name": "李小", "id_number": "330102201105010025"})), None, "minimum_age"),
     ("a domain read as 1 for l still finds its certificate", _set(("websites", 0, "domains"), ["lingyun.cn"]),
      [*clean_docs()[:5], cert(domain="1ingyun.cn")], "required_document"),
 ]

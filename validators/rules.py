@@ -114,6 +114,10 @@ def _number(field: str | None, number: str, kind: str, doc: str | None, whose: s
         return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
                       found=None if field else number, document=doc,
                       message=f"{whose}身份证号码的地区码不在行政区划表中（表可能过时），请核对")]
+    if kind == "uscc" and not ric.region_known(uscc.division_code(number)):
+        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
+                      found=None if field else number, document=doc,
+                      message=f"{whose}统一社会信用代码的登记管理机关行政区划码不在表中（表可能过时），请核对")]
     if kind == "uscc" and not uscc.organisation_code_valid(number):
         return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
                       found=None if field else number, document=doc,

@@ -1,0 +1,89 @@
+"""Page loading: every PDF path and the limits set on purpose (no OCR here but one test)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
+
+from beian.extractors.pages import load_pages, sniff
+from beian.settings import Settings
+from conftest import SCANS
+
+
+def vector_pdf() -> bytes:
+    """One A4 page of drawn rectangles and no text: it has to be rendered."""
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    stream = DecodedStreamObject()
+    stream.set_data(b"0 0 1 rg 100 600 300 120 re f 0 0 0 RG 4 w 80 80 430 680 re S")
+    page[NameObject("/Contents")] = w._add_object(stream)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def scan_pdf(dpi: int) -> bytes:
+    """An A4 page scanned at dpi, as one JPEG inside a PDF."""
+    w, h = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("RGB", (w, h), (250, 250, 248))
+    ImageDraw.Draw(img).rectangle((w // 10, h // 10, w // 2, h // 5), fill=(30, 30, 30))
+    buf = io.BytesIO()
+    img.save(buf, "PDF", resolution=dpi, quality=70)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"\xff\xd8\xff\xe0", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "webp"),
+    (b"BM" + b"\x00" * 40, "bmp"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"%PDF-1.7", "pdf"),
+    (b"\n\n%PDF-1.4", "pdf"), (b"GIF89a", None), (b"PK\x03\x04", None),
+])
+def test_sniff_by_content(data, kind):
+    assert sniff(data) == kind
+
+
+def test_vector_page_without_text_is_rendered():
+    pages = load_pages(vector_pdf(), "drawing.pdf", Settings())
+    assert len(pages) == 1 and pages[0].text is None and pages[0].image is not None
+    h, w = pages[0].image.shape[:2]
+    assert abs(w - 595 * 200 / 72) <= 1 and abs(h - 842 * 200 / 72) <= 1, f"not rendered at PDF_RENDER_DPI: {w}x{h}"
+
+
+def test_600_dpi_scan_passes_pypdf_limits_set_deliberately():
+    data = scan_pdf(600)  # ~35 Mpx: pypdf's default 75 MB image buffer refuses it
+    pages = load_pages(data, "scan600.pdf", Settings())
+    assert pages[0].image.shape[:2] == (int(11.69 * 600), int(8.27 * 600))
+
+
+def test_scan_over_the_pixel_limit_is_refused():
+    from beian.errors import InputError
+
+    with pytest.raises(InputError, match="too large to decode safely"):
+        load_pages(scan_pdf(300), "big.pdf", Settings(max_image_pixels=5_000_000))
+
+
+def test_text_layer_page_is_not_ocrd():
+    pages = load_pages((SCANS / "digital-domain-0.pdf").read_bytes(), "cert.pdf", Settings())
+    assert pages[0].image is None and pages[0].text is not None
+    assert any("域名" in ln.text for ln in pages[0].text.lines)
+
+
+def test_multipage_tiff_gives_every_page():
+    pages = load_pages((SCANS / "tiff-front-back-0.tif").read_bytes(), "x.tif", Settings())
+    assert [p.number for p in pages] == [1, 2]
+
+
+def test_a_page_that_is_no_known_document_is_unknown(tmp_path):
+    from beian.extractors.read import read_file
+
+    img = Image.new("RGB", (900, 500), "white")
+    d = ImageDraw.Draw(img)
+    for i, line in enumerate(["Quarterly report", "Revenue grew 12 percent", "Thank you for reading"]):
+        d.text((60, 80 + i * 120), line, fill="black", font_size=48)
+    path = tmp_path / "letter.png"
+    img.save(path)
+    docs = read_file(path).documents
+    assert [d.type for d in docs] == ["unknown"] and docs[0].fields == {}
