@@ -7,6 +7,7 @@
   after another by `beian.check.check` in one warm process, once on one core
   (one OCR thread) and once with onnxruntime's own threads on every core (the
   model's intra-op threads already use the second core well on small pages).
+* What `check` costs beyond reading a submission's scans (filing, matching, rules).
 * Prefect's overhead per submission: the flow over submissions that cost nothing
   to check (a broken filing.json), checked in the task threads, against the same
   `beian.intake.process` calls without Prefect.
@@ -44,6 +45,32 @@ def stage(copies: int, trivial: int) -> tuple[Path, Path]:
     return real, cheap
 
 
+def check_overhead(subs: list[Path]) -> list[float]:
+    """Seconds `check` costs beyond reading the same scans (median of 2 runs each)."""
+    import statistics
+
+    from beian.check import check, load_folder
+    from beian.extractors.read import read_bytes
+
+    out = []
+    for s in subs:
+        sub = load_folder(s)
+        reads, checks = [], []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            for name, data in sub.scans:
+                try:
+                    read_bytes(data, name)
+                except Exception:
+                    pass
+            reads.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            check(sub, as_of=AS_OF)
+            checks.append(time.perf_counter() - t0)
+        out.append(statistics.median(checks) - statistics.median(reads))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=1)
@@ -71,6 +98,7 @@ def main() -> None:
         return time.perf_counter() - t0
 
     t_seq1 = one_by_one("1")  # one core
+    extra = check_overhead(subs[:8])
     t_seq = one_by_one("0")  # onnxruntime's own threads on every core
     os.environ.pop("BEIAN_OCR_THREADS")
     get_settings.cache_clear()
@@ -102,6 +130,8 @@ def main() -> None:
           f"{60 * n / t_flow:.1f} |")
     print(f"| throughput ratio flow / one by one on one core | **{t_seq1 / t_flow:.2f}x** |")
     print(f"| throughput ratio flow / one by one with onnxruntime's threads | {t_seq / t_flow:.2f}x |")
+    print(f"| `check` beyond reading the same scans, median / max over submissions | "
+          f"{sorted(extra)[len(extra) // 2] * 1000:.0f} ms / {max(extra) * 1000:.0f} ms |")
     print(f"| Prefect overhead per submission ({m} trivial submissions, flow vs plain calls) | "
           f"**{(t_flow_cheap - t_plain_cheap) / m * 1000:.0f} ms** |")
     shutil.rmtree(real)
