@@ -60,6 +60,25 @@ def extract(lines: list[Line]) -> dict[str, Field]:
     return {**complete(out, FIELDS), **{k: out[k] for k in OPTIONAL if k in out}}
 
 
+def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[int], object]]:
+    """Regions to read again: the line under a value left with an open bracket.
+
+    A wrapped value whose last line is a lone ``)`` loses it when the detector
+    misses the single character; the region under the value is read as one line.
+    """
+    out = {}
+    for name in ("entity_type", "name", "address", "business_scope"):
+        f = fields.get(name)
+        if not (f and f.value and f.box) or f.value.count("(") <= f.value.count(")"):
+            continue
+        x0, y0, x1, y1 = f.box
+        h = min(y1 - y0, max(12, (x1 - x0) // max(len(f.value), 1) * 1.3))
+        value = f.value
+        out[name] = ([int(x0 - 0.2 * h), int(y1), int(x0 + 4 * h), int(y1 + 1.4 * h)],
+                     lambda t, v=value: v + t if t.startswith(")") and len(t) <= 4 else None)
+    return out
+
+
 def _unlabelled_address(lines: list[Line], hits: list[Hit], used: set[int]):
     """An address whose label was not detected (a letter-spaced 住  所 can vanish)."""
     for i, ln in enumerate(lines):

@@ -76,8 +76,8 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -
     for doc_type, part in classify.split(lines):
         module = classify.MODULES.get(doc_type)
         fields = module.extract(part) if module else {}
-        if module and image is not None and hasattr(module, "probes"):
-            _second_look(engine, upright_image(image, result), module.probes(part, fields), fields)
+        if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
+            _second_look(engine, upright_image(image, result), probes, fields)
         docs.append(Document(type=doc_type, page=page.number, fields=fields,
                              engine=f"{result.engine}: {result.model}", quality=quality))
     return docs
@@ -92,7 +92,12 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
             continue
         text, score = engine.read_line(image[y0:y1, x0:x1])
         if (value := parse(clean(text))) and score >= 0.5:
-            fields[name] = Field(value=value, confidence=round(score * 0.9, 3), box=[x0, y0, x1, y1])
+            old = fields.get(name)
+            box = [x0, y0, x1, y1]
+            if old and old.box:  # the probe completed a value: keep its place and its doubt
+                box = [min(old.box[0], x0), min(old.box[1], y0), max(old.box[2], x1), max(old.box[3], y1)]
+            conf = min(score * 0.9, old.confidence if old and old.found else 1.0)
+            fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
 
 
 def _touches_frame(result: OcrResult) -> bool:
