@@ -49,14 +49,21 @@ def report_key(sid: str) -> str:
 
 
 def pending(storage: Storage) -> list[str]:
-    """Submission ids with no report, or with an upload newer than the report."""
+    """Submission ids with no report, or with an upload newer than the report.
+
+    Largest first (by bytes uploaded), so that the workers finish together instead of
+    one of them checking a large submission alone at the end.
+    """
     uploads: dict[str, dt.datetime] = {}
+    size: Counter[str] = Counter()
     for e in storage.list(INCOMING):
         parts = e.key.split("/")
         if len(parts) >= 3:
             uploads[parts[1]] = max(uploads.get(parts[1], e.modified), e.modified)
+            size[parts[1]] += e.size
     reports = {e.key.split("/")[1]: e.modified for e in storage.list(REPORTS) if e.key.endswith("/report.json")}
-    return sorted(sid for sid, t in uploads.items() if sid not in reports or t > reports[sid])
+    todo = [sid for sid, t in uploads.items() if sid not in reports or t > reports[sid]]
+    return sorted(todo, key=lambda sid: (-size[sid], sid))
 
 
 def load(storage: Storage, sid: str) -> Submission:
