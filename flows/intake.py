@@ -12,6 +12,7 @@ never a failed run. The run fails only when storage cannot be reached.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from concurrent.futures import Executor
 
@@ -98,8 +99,6 @@ def _counts(outcomes: list[intake.Outcome]) -> dict:
 
 def _dask_flow():
     """For deployments: the flow on the Dask cluster named by BEIAN_DASK_ADDRESS."""
-    import os
-
     from prefect_dask import DaskTaskRunner
 
     address = os.environ.get("BEIAN_DASK_ADDRESS")
@@ -114,8 +113,6 @@ def with_runner(workers: int = 0, dask_address: str | None = None):
 
         return nightly_intake.with_options(task_runner=DaskTaskRunner(address=dask_address))
     n = workers or get_settings().workers or 0
-    import os
-
     return nightly_intake.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(2, (n or os.cpu_count() or 1) * 2)))
 
 
