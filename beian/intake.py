@@ -66,6 +66,13 @@ def pending(storage: Storage) -> list[str]:
     return sorted(todo, key=lambda sid: (-size[sid], sid))
 
 
+def is_pending(storage: Storage, sid: str) -> bool:
+    """The same test as `pending`, for one submission, read afresh."""
+    uploads = [e.modified for e in storage.list(f"{INCOMING}/{sid}")]
+    report = [e.modified for e in storage.list(f"{REPORTS}/{sid}") if e.key.endswith("/report.json")]
+    return bool(uploads) and (not report or max(uploads) > report[0])
+
+
 def load(storage: Storage, sid: str) -> Submission:
     base = f"{INCOMING}/{sid}/"
     filing, scans = None, []
@@ -118,6 +125,8 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
     if not claim(storage, sid, run_id, ttl_minutes):
         return Outcome(sid, "skipped", {}, note="claimed by another run")
     try:
+        if not is_pending(storage, sid):  # another run checked it between our listing and our claim
+            return Outcome(sid, "skipped", {}, note="checked by another run")
         sub = load(storage, sid)
         data = executor.submit(check_submission, sub, as_of).result() if executor else check_submission(sub, as_of)
         report = Report.model_validate(data)

@@ -69,3 +69,14 @@ def test_process_writes_review_report_for_broken_filing(store):
     assert "filing.json" in report["checks"][0]["message"]
     assert (store.root / "incoming" / "a" / "scan.jpg").read_bytes() == b"x", "upload changed"
     assert not (store.root / "reports" / "a" / ".claim").exists(), "claim not released"
+
+
+def test_a_submission_checked_by_another_run_after_listing_is_skipped(store):
+    """Run B listed the submission, run A checked it and released its claim: B must not redo it."""
+    listed = intake.pending(store)
+    assert "a" in listed
+    first = intake.process(store, "a", dt.date(2026, 11, 28), "run-A")
+    report = store.read(intake.report_key("a"))
+    second = intake.process(store, "a", dt.date(2026, 11, 28), "run-B")
+    assert first.verdict == "review" and second.verdict == "skipped", (first, second)
+    assert store.read(intake.report_key("a")) == report, "the report was rewritten"
