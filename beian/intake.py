@@ -22,7 +22,7 @@ from beian.check import FILING, Submission, check, is_scan_name, unusable_report
 from beian.errors import InputError
 from beian.models import PROBLEMS, Report
 from beian.privacy import mask_text
-from beian.storage import Storage, StorageError
+from beian.storage import Entry, Storage, StorageError
 
 log = logging.getLogger("beian.intake")
 INCOMING, REPORTS = "incoming", "reports"
@@ -66,17 +66,16 @@ def pending(storage: Storage) -> list[str]:
     return sorted(todo, key=lambda sid: (-size[sid], sid))
 
 
-def is_pending(storage: Storage, sid: str) -> bool:
-    """The same test as `pending`, for one submission, read afresh."""
-    uploads = [e.modified for e in storage.list(f"{INCOMING}/{sid}")]
+def is_pending(storage: Storage, sid: str, uploads: list[Entry]) -> bool:
+    """The same test as `pending`, for one submission, with its uploads read afresh."""
     report = [e.modified for e in storage.list(f"{REPORTS}/{sid}") if e.key.endswith("/report.json")]
-    return bool(uploads) and (not report or max(uploads) > report[0])
+    return bool(uploads) and (not report or max(e.modified for e in uploads) > report[0])
 
 
-def load(storage: Storage, sid: str) -> Submission:
+def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Submission:
     base = f"{INCOMING}/{sid}/"
     filing, scans = None, []
-    for e in storage.list(f"{INCOMING}/{sid}"):
+    for e in storage.list(f"{INCOMING}/{sid}") if entries is None else entries:
         name = e.key[len(base):]
         if name == FILING:
             filing = storage.read(e.key)
@@ -125,9 +124,10 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
     if not claim(storage, sid, run_id, ttl_minutes):
         return Outcome(sid, "skipped", {}, note="claimed by another run")
     try:
-        if not is_pending(storage, sid):  # another run checked it between our listing and our claim
+        uploads = storage.list(f"{INCOMING}/{sid}")
+        if not is_pending(storage, sid, uploads):  # another run checked it between our listing and our claim
             return Outcome(sid, "skipped", {}, note="checked by another run")
-        sub = load(storage, sid)
+        sub = load(storage, sid, uploads)
         data = executor.submit(check_submission, sub, as_of).result() if executor else check_submission(sub, as_of)
         report = Report.model_validate(data)
         if report.submission_id != sid:  # the folder name is the id the office knows it by

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import uuid
 from concurrent.futures import Executor
+from functools import lru_cache
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
@@ -22,7 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from beian import intake
 from beian.settings import get_settings
-from beian.storage import StorageError, open_storage
+from beian.storage import Storage, StorageError, open_storage
 
 _POOL: Executor | None = None  # the worker processes of the current run (None on Dask)
 PROGRESS = None  # optional callable(Outcome, done, total) for a progress display
@@ -38,15 +39,21 @@ def _storage_error(task, task_run, state) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _storage(source: str) -> Storage:
+    """One client (and connection pool) per source and process, shared by the tasks."""
+    return open_storage(source)
+
+
 @task(name="list-pending", retries=2, retry_delay_seconds=2, retry_condition_fn=_storage_error)
 def list_pending(source: str) -> list[str]:
-    return intake.pending(open_storage(source))
+    return intake.pending(_storage(source))
 
 
 @task(name="check-submission", retries=2, retry_delay_seconds=3, retry_condition_fn=_storage_error)
 def check_one(source: str, submission_id: str, as_of: str, run_id: str) -> dict:
     s = get_settings()
-    out = intake.process(open_storage(source), submission_id, dt.date.fromisoformat(as_of), run_id,
+    out = intake.process(_storage(source), submission_id, dt.date.fromisoformat(as_of), run_id,
                          s.claim_ttl_minutes, executor=_POOL)
     return out.__dict__
 
@@ -57,7 +64,7 @@ def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
     """Check every pending submission under ``source`` (a folder or s3://bucket[/prefix])."""
     global _POOL
     logger = get_run_logger()
-    storage = open_storage(source)
+    storage = _storage(source)
     storage.check()  # unreachable storage fails the run here, loudly
     day = as_of or dt.date.today().isoformat()
     run_id = uuid.uuid4().hex[:12]
