@@ -94,8 +94,13 @@ class Evidence:
         return None
 
 
+def _number(value: str | None) -> str:
+    """An ID number as compared: no spaces, upper-case X."""
+    return compact(value or "").upper()
+
+
 def _key(p: PersonPath) -> str:
-    return compact(p.id_number).upper() or "name:" + compact(p.name)
+    return _number(p.id_number) or "name:" + compact(p.name)
 
 
 def person_paths(filing: FilingData) -> list[PersonPath]:
@@ -128,11 +133,11 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
                 if i is not None:
                     person.front = fronts[i]
                     used.add(i)
-    numbers = {compact(p.id_number).upper() for person in ev.people for p in person.paths}
+    numbers = {_number(p.id_number) for person in ev.people for p in person.paths}
     for i, f in enumerate(fronts):
         if i not in used:
             # a second copy of a card already matched is a duplicate, not a stranger's card
-            (ev.duplicates if compact(f.get("id_number").value or "").upper() in numbers else ev.unmatched).append(f)
+            (ev.duplicates if _number(f.get("id_number").value) in numbers else ev.unmatched).append(f)
     spare = list(backs)
     for person in ev.people:
         if person.front and (same := next((b for b in spare if b.file == person.front.file), None)):
@@ -188,17 +193,17 @@ def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) ->
     for i, f in enumerate(fronts):
         if i in used:
             continue
-        number = compact(f.get("id_number").value or "").upper()
+        number = _number(f.get("id_number").value)
         name = compact(f.get("name").value or "")
         for p in person.paths:
-            if how == "number" and number and number == compact(p.id_number).upper():
+            if how == "number" and number and number == _number(p.id_number):
                 return i
             if how == "name" and name and name == compact(p.name):
                 return i
             if how == "fuzzy":
                 # a misread or mistyped character still points at the right person
                 by_name = fuzz.ratio(name, compact(p.name)) / 100 if name else 0.0
-                by_number = fuzz.ratio(number, compact(p.id_number).upper()) / 100 if number else 0.0
+                by_number = fuzz.ratio(number, _number(p.id_number)) / 100 if number else 0.0
                 close = by_name >= 0.6 or by_number >= 0.85 or (by_name >= 0.5 and by_number >= 0.7)
                 score = by_name + by_number
                 if close and score > best_score:

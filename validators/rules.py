@@ -97,32 +97,31 @@ def checksum(ev: Evidence) -> list[Check]:
 
 
 def _number(field: str | None, number: str, kind: str, doc: str | None, whose: str) -> list[Check]:
+    """Structure checks of one number; ``field`` set for an entered number, ``doc`` for a read one."""
+    problem = _number_problem(number, kind)
+    if problem is None:
+        return []
+    status, what = problem
+    return [Check(rule="checksum", field=field, status=status, entered=number if field else None,
+                  found=None if field else number, document=doc, message=f"{whose}{what}")]
+
+
+def _number_problem(number: str, kind: str) -> tuple[str, str] | None:
     name = "身份证号码" if kind == "ric" else "统一社会信用代码"
-    module = ric if kind == "ric" else uscc
     try:
-        module.validate(number)
+        (ric if kind == "ric" else uscc).validate(number)
     except ric.InvalidChecksum:
-        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
-                      found=None if field else number, document=doc, message=f"{whose}{name}校验位错误")]
+        return "invalid", f"{name}校验位错误"
     except ric.InvalidComponent:
-        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
-                      found=None if field else number, document=doc, message=f"{whose}{name}中的出生日期无效")]
+        return "invalid", f"{name}中的出生日期无效"
     except ric.ValidationError:
-        return [Check(rule="checksum", field=field, status="invalid", entered=number if field else None,
-                      found=None if field else number, document=doc, message=f"{whose}{name}格式错误")]
-    if kind == "ric" and not ric.region_known(ric.region_code(number)):
-        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
-                      found=None if field else number, document=doc,
-                      message=f"{whose}身份证号码的地区码不在行政区划表中（表可能过时），请核对")]
-    if kind == "uscc" and not ric.region_known(uscc.division_code(number)):
-        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
-                      found=None if field else number, document=doc,
-                      message=f"{whose}统一社会信用代码的登记管理机关行政区划码不在表中（表可能过时），请核对")]
+        return "invalid", f"{name}格式错误"
+    region = ric.region_code(number) if kind == "ric" else uscc.division_code(number)
+    if not ric.region_known(region):
+        return "warning", f"{name}的行政区划码不在表中（表可能过时），请核对"
     if kind == "uscc" and not uscc.organisation_code_valid(number):
-        return [Check(rule="checksum", field=field, status="warning", entered=number if field else None,
-                      found=None if field else number, document=doc,
-                      message=f"{whose}统一社会信用代码中的组织机构代码校验位不符（GB 11714），请核对")]
-    return []
+        return "warning", "统一社会信用代码中的组织机构代码校验位不符（GB 11714），请核对"
+    return None
 
 
 def id_consistency(ev: Evidence) -> list[Check]:
