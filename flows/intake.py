@@ -123,4 +123,9 @@ def with_runner(workers: int = 0, dask_address: str | None = None):
     return nightly_intake.with_options(task_runner=ThreadPoolTaskRunner(max_workers=max(2, (n or os.cpu_count() or 1) * 2)))
 
 
-nightly_intake_dask = _dask_flow()
+def __getattr__(name: str):
+    """``nightly_intake_dask`` (the Dask deployment's entrypoint) is built on first use:
+    importing prefect_dask costs ~0.4 s that a run on one machine should not pay."""
+    if name == "nightly_intake_dask":
+        return _dask_flow()
+    raise AttributeError(name)
