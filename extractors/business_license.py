@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Hit, Value, find_labels, first_hit, parsed_value, value_of
+from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, first_hit, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, uscc
@@ -22,7 +22,8 @@ OPTIONAL = ("registration_authority", "issue_date")
 LABELS = {
     "credit_code": ["统一社会信用代码"],
     "name": ["名称", "企业名称", "单位名称"],
-    "entity_type": ["类型", "主体类型", "企业类型", "组成形式"],
+    "entity_type": ["类型", "主体类型", "企业类型", "公司类型", "经济性质"],
+    "form": ["组成形式"],  # 个体工商户: 个人经营 / 家庭经营, not the entity type
     "legal_representative": ["法定代表人", "负责人", "经营者", "执行事务合伙人", "投资人"],
     "registered_capital": ["注册资本", "出资额", "注册资金"],
     "established_date": ["成立日期", "注册日期"],
@@ -41,6 +42,7 @@ ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|�
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
+    lines = join_split_labels(lines, LABELS)
     hits = find_labels(lines, LABELS)
     out: dict[str, Field] = {}
     used: set[int] = {h.line for h in hits}

@@ -1,67 +1,171 @@
 """Domain certificate (域名证书) as registrars issue them: domain, holder, registrar, dates.
 
-Registrars word their labels differently (注册所有人, 域名持有者, Registrant...);
-the table below holds the variants seen, Chinese and English. The domain is
-lower-case and in Unicode form (``例子.中国``).
+Certificates print the facts twice: in a sentence (``域名x.cn已由张三完成注册``,
+``…已通过某某公司完成注册``, ``…授权某某公司制作并颁发``, ``This is to certify that
+the domain x.cn has been registered by …``) and in a table whose labels are
+Chinese with English beneath (``注册所有者`` / ``Registrant``). Both are read; each
+field's candidates are checked by its own validator (domain syntax and suffix,
+date), the value printed in Chinese wins over its English form, and when the
+sentence and the table disagree the value that more readings support is kept
+with a lowered confidence, so a doubtful read becomes ``unreadable``, never a
+false mismatch. Domains are lower-case, in Unicode form (``例子.中国``).
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 import idna
+import tldextract
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import find_labels, parsed_value
+from beian.extractors.labels import Value, find_labels, has_cjk, join_split_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates
 
 TYPE = "domain_certificate"
 FIELDS = ("domain", "holder", "registrar", "registration_date", "expiry_date")
+
+
+def _with_prefix(cores: list[str]) -> list[str]:
+    """Registrars print a label bare or after 域名 (注册时间, 域名注册时间)."""
+    return [p + c for c in cores for p in ("", "域名")]
+
+
 LABELS = {
     "domain": ["域名", "域名名称", "注册域名", "domainname", "domain"],
-    "holder": ["注册所有人", "域名持有者", "域名持有人", "持有者", "持有人", "注册人", "域名所有者", "所有者",
-               "注册者", "域名注册人", "registrant", "holder", "owner"],
-    "registrar": ["注册服务机构", "注册商", "注册服务商", "域名注册服务机构", "域名注册商", "registrar", "注册机构"],
-    "registration_date": ["注册日期", "注册时间", "创建日期", "创建时间", "申请日期", "registrationdate",
-                          "creationdate"],
-    "expiry_date": ["到期日期", "到期时间", "过期日期", "过期时间", "有效期至", "到期日", "截止日期",
-                    "expirationdate", "expirydate", "expiredate"],
+    "holder": _with_prefix(["注册所有人", "注册所有者", "持有者", "持有人", "注册人", "所有者", "所有人", "注册者"])
+    + ["registrant", "holder", "owner"],
+    "registrar": _with_prefix(["注册服务机构", "注册商", "注册服务商", "注册机构", "所属注册机构", "所属注册商"])
+    + ["registrar", "sponsoringregistrar"],
+    "registration_date": _with_prefix(["注册日期", "注册时间", "创建日期", "创建时间", "申请日期"])
+    + ["registrationdate", "creationdate", "registrationtime"],
+    "expiry_date": _with_prefix(["到期日期", "到期时间", "过期日期", "过期时间", "有效期至", "到期日", "截止日期"])
+    + ["expirationdate", "expirydate", "expiredate", "expirationtime"],
 }
 MARKERS = {"域名": 2, "证书": 1, "注册商": 1, "注册服务机构": 1, "注册所有人": 1, "持有者": 1,
            "到期": 1, "domain": 1, "registrar": 1, "registrant": 1}
 _EN_LABEL = re.compile(r"^(domain ?name|domain|registrant|registrar|holder|owner|registration ?date|"
                        r"creation ?date|expir\w* ?date)[:：]?", re.I)
-_DOMAIN = re.compile(r"(?:[a-z0-9\u4e00-\u9fff](?:[a-z0-9\u4e00-\u9fff-]{0,61}[a-z0-9\u4e00-\u9fff])?\.)+"
-                     r"(?:[a-z]{2,24}|xn--[a-z0-9-]+|[\u4e00-\u9fff]{1,8})")
+_ASCII_DOMAIN = re.compile(r"(?<![a-z0-9-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)")
+_IDN_DOMAIN = re.compile(r"(?:[a-z0-9\u4e00-\u9fff](?:[a-z0-9\u4e00-\u9fff-]{0,61}[a-z0-9\u4e00-\u9fff])?\.)+"
+                         r"(?:[a-z]{2,24}|xn--[a-z0-9-]+|[\u4e00-\u9fff]{1,8})")
+_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+_ORG = r"[\u4e00-\u9fff()（）]{4,40}?(?:有限责任公司|股份有限公司|有限公司|公司|中心)"
+# the sentences certificates are written in; the groups are the facts
+_PROSE = {
+    "domain": [re.compile(r"域名[:：]?\s*(\S+?)(?:已由|已通过|已经|已在|已于)"),
+               re.compile(r"the domain(?: name)?\s+(\S+)\s+has been registered", re.I)],
+    "holder": [re.compile(r"已由([\u4e00-\u9fff·]{2,30}?)完成注册"),
+               re.compile(r"已由(.{2,40}?)完成注册"),
+               re.compile(r"has been registered by\s+(.+?)\s*\.\s*and", re.I)],
+    "registrar": [re.compile(rf"已通过({_ORG})完成注册"),
+                  re.compile(rf"授权.{{0,40}}?({_ORG}).{{0,60}}?制作并颁发")],
+}
+DISAGREE = 0.6  # confidence factor when the sentence and the table read different values
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
+    lines = join_split_labels(lines, LABELS)
     hits = find_labels(lines, LABELS)
     parsers = {"domain": normalise_domain, "holder": _text, "registrar": _text,
-               "registration_date": lambda t: dates.parse_date(t), "expiry_date": lambda t: dates.parse_date(t)}
+               "registration_date": dates.parse_date, "expiry_date": dates.parse_date}
     out: dict[str, Field] = {}
     for name, parse in parsers.items():
-        if found := parsed_value(lines, hits, name, parse, strip=_EN_LABEL,
-                                 multiline=name in ("holder", "registrar")):
-            out[name] = field_from(*found)
+        table = parsed_value(lines, hits, name, parse, strip=_EN_LABEL, multiline=name in ("holder", "registrar"))
+        prose = _from_prose(lines, name, parse)
+        out[name] = _agree(name, table, prose)
     return complete(out, FIELDS)
 
 
+def _agree(name: str, table: tuple[Value, str] | None, prose: list[tuple[Value, str]]) -> Field:
+    """One field from its table cell and its readings in the certificate's sentences."""
+    if table and name in ("holder", "registrar") and not has_cjk(table[1]):
+        # an English table value (Hu Xin Feng, DNSPod, Inc.) yields to a Chinese sentence
+        cn = [p for p in prose if has_cjk(p[1])]
+        if cn:
+            table = None
+            prose = cn
+    cands = ([table] if table else []) + prose
+    if not cands:
+        return Field()
+    votes: dict[str, float] = defaultdict(float)
+    for v, parsed in cands:
+        votes[_key(name, parsed)] += v.score + (0.01 if v is (table[0] if table else None) else 0)
+    best = max(votes, key=votes.get)
+    value, parsed = next(c for c in cands if _key(name, c[1]) == best)
+    if table is None and name in ("holder", "registrar") and len(prose) == 1:
+        return field_from(value, parsed, penalty=0.95)  # one reading, from a sentence only
+    agree = len(votes) == 1 or (name in ("holder", "registrar") and _english_only_differs(votes))
+    return field_from(value, parsed, penalty=1.0 if agree else DISAGREE)
+
+
+def _english_only_differs(votes: dict[str, float]) -> bool:
+    return len([k for k in votes if has_cjk(k)]) <= 1
+
+
+def _key(name: str, parsed: str) -> str:
+    return re.sub(r"[\s()（）,.，。]", "", parsed).lower() if name in ("holder", "registrar") else parsed
+
+
+def _from_prose(lines: list[Line], name: str, parse) -> list[tuple[Value, str]]:
+    """Readings of a field in the certificate's sentences (lines joined in reading order)."""
+    if name not in _PROSE:
+        return []
+    text, owner = "", []
+    for i, ln in enumerate(lines):
+        text += ln.text + " "
+        owner += [i] * (len(ln.text) + 1)
+    out: list[tuple[Value, str]] = []
+    seen: set[int] = set()
+    for pattern in _PROSE[name]:
+        for m in pattern.finditer(text):
+            if m.start(1) in seen:
+                continue
+            raw = m.group(1).strip()
+            parsed = parse(raw)
+            if name == "holder" and parsed and not has_cjk(parsed) and len(parsed.split()) > 6:
+                continue
+            if parsed:
+                seen.add(m.start(1))
+                idx = sorted({owner[k] for k in range(m.start(1), m.end(1))})
+                score = min(lines[i].score for i in idx)
+                box = [int(min(lines[i].x0 for i in idx)), int(min(lines[i].y0 for i in idx)),
+                       int(max(lines[i].x1 for i in idx)), int(max(lines[i].y1 for i in idx))]
+                out.append((Value(raw, idx, score, box), parsed))
+    return out
+
+
 def _text(t: str) -> str | None:
-    return t.strip(" :") or None
+    t = t.strip(" :：")
+    return t or None
+
+
+def _valid_suffix(name: str) -> bool:
+    ext = _SUFFIXES(name)
+    return bool(ext.suffix and ext.domain)
 
 
 def normalise_domain(text: str) -> str | None:
-    """The first domain name in text, lower-case, Unicode form; None if there is none."""
-    t = text.strip().lower().replace("。", ".").replace("，", ".").replace(",", ".").replace(" ", "")
-    t = re.sub(r"^(https?://)?(www\.)?", "", t)
-    m = _DOMAIN.search(t)
-    if not m:
-        return None
-    name = m.group(0)
-    try:
-        return idna.decode(name) if "xn--" in name else idna.decode(idna.encode(name, uts46=True))
-    except idna.IDNAError:
-        return name
+    """The first domain name in text with a real public suffix, lower-case, Unicode form.
+
+    ASCII names are taken whole and stop at the first character that cannot be in
+    a name (``huxinfeng.com已由…`` is ``huxinfeng.com``); internationalised names
+    (``例子.中国``) are taken when their suffix is a known one.
+    """
+    t = text.strip().lower().replace("。", ".").replace("，", ".").replace(" ", "")
+    t = re.sub(r"(https?://)?(www\.)?", "", t)
+    for m in _ASCII_DOMAIN.finditer(t):
+        if _valid_suffix(m.group(0)):
+            return m.group(0)
+    for m in _IDN_DOMAIN.finditer(t):
+        name = m.group(0)
+        try:
+            uname = idna.decode(name) if "xn--" in name else idna.decode(idna.encode(name, uts46=True))
+        except idna.IDNAError:
+            continue
+        if _valid_suffix(uname):
+            return uname
+    return None

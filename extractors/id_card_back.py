@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, parsed_value
+from beian.extractors.labels import join_split_labels, Value, find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates
@@ -15,6 +15,7 @@ MARKERS = {"居民身份证": 3, "中华人民共和国": 1, "签发机关": 2, 
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
+    lines = join_split_labels(lines, LABELS)
     hits = find_labels(lines, LABELS)
     out: dict[str, Field] = {}
     if found := parsed_value(lines, hits, "issuing_authority", multiline=True):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import Value, find_labels, parsed_value
+from beian.extractors.labels import join_split_labels, Value, find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, ric
@@ -37,7 +37,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
-    hits = find_labels(lines, LABELS, INLINE)
+    lines = join_split_labels(lines, LABELS)
+    hits = find_labels(lines, LABELS, INLINE, loose=True)
     out: dict[str, Field] = {}
     found = {
         "name": parsed_value(lines, hits, "name", _name),
@@ -60,7 +61,7 @@ def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[
     A lone character beside a label is sometimes not detected at all; the region
     right of its label is then recognised as one line.
     """
-    hits = find_labels(lines, LABELS, INLINE)
+    hits = find_labels(lines, LABELS, INLINE, loose=True)
     out = {}
     for name, parse in (("sex", _sex), ("ethnicity", _ethnicity)):
         if fields.get(name) and fields[name].found:

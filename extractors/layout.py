@@ -10,6 +10,7 @@ into rows and sorted: top to bottom, left to right. No second OCR pass is needed
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -139,9 +140,15 @@ def reading_order(lines: list[OcrLine]) -> list[OcrLine]:
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.box[0])]
 
 
+# stamps overprinted on specimens and copies, read into the line they cross
+# (leading only: a value may end in these words, 证件样本 is a specimen's name)
+STAMP = re.compile(r"^(样证|样本|样张)(?=.)")
+
+
 def to_lines(result: OcrResult) -> list[Line]:
     """Lines for extractors; a vertical run of characters (two letter-spaced labels
-    stacked and detected as one box, 名/类) is split into one line per character."""
+    stacked and detected as one box, 名/类) is split into one line per character,
+    and a specimen stamp read together with a line (``样证502室``) is cut off it."""
     out = []
     for ln in result.lines:
         t = clean(ln.text)
@@ -152,6 +159,10 @@ def to_lines(result: OcrResult) -> list[Line]:
         if len(key) >= 2 and (y1 - y0) > 1.6 * (x1 - x0) and not result.text_layer:
             step = (y1 - y0) / len(key)
             out += [Line(ch, ch, ln.score, x0, y0 + k * step, x1, y0 + (k + 1) * step) for k, ch in enumerate(key)]
+        elif m := STAMP.search(key):
+            cw = (x1 - x0) / len(key)
+            rest = key[m.end():]
+            out.append(Line(rest, rest, ln.score, x0 + cw * m.end(), y0, x1, y1))
         else:
             out.append(Line(t, key, ln.score, x0, y0, x1, y1))
     return out

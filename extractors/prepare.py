@@ -32,9 +32,9 @@ class Prepared:
     quality: Quality
 
 
-def prepare(image: np.ndarray, max_side: int) -> Prepared:
+def prepare(image: np.ndarray, max_side: int, flatten_page: bool = True) -> Prepared:
     img = _limit(image, max_side)
-    flat = flatten(img)
+    flat = flatten(img) if flatten_page else None
     quality = measure(flat if flat is not None else img)
     quality.flattened = flat is not None
     return Prepared(flat if flat is not None else img, quality)

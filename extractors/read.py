@@ -61,6 +61,12 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
     engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
+    if prepared.quality.flattened and _chars(result) < FLATTEN_MIN_CHARS:
+        # the "document" found was a picture on the page (a portrait), not the page: read it whole
+        whole = prepare(page.image, settings.ocr_max_side, flatten_page=False)
+        again = upright(engine.recognize(whole.image))
+        if _chars(again) > _chars(result):
+            prepared, result = whole, again
     quality = prepared.quality
     if _touches_frame(result):
         quality.cut_off = True
@@ -98,6 +104,13 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
                 box = [min(old.box[0], x0), min(old.box[1], y0), max(old.box[2], x1), max(old.box[3], y1)]
             conf = min(score * 0.9, old.confidence if old and old.found else 1.0)
             fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
+
+
+FLATTEN_MIN_CHARS = 12  # a flattened document with less text than this is read again unflattened
+
+
+def _chars(result: OcrResult) -> float:
+    return sum(len(ln.text) * ln.score for ln in result.lines)
 
 
 def _touches_frame(result: OcrResult) -> bool:
