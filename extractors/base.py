@@ -1,9 +1,29 @@
-"""What every document module shares: the found/missing field helpers."""
+"""What every document module shares: the found/missing field helpers and the
+one place a read value's confidence is decided.
+
+Confidence is the chance the value is right as a whole, not the engine's mean
+character score: it starts from the weakest line the value was read from,
+falls with the value's length (every character is one more chance of a
+misread), and falls further for a value read through a fallback or repaired
+(``penalty``, ``corrected``), one whose brackets do not close (a line was lost),
+and one read under an overprint (``Value.score`` already carries that). With
+``MIN_CONFIDENCE`` these turn doubtful reads into ``unreadable``, not ``mismatch``.
+"""
 
 from __future__ import annotations
 
 from beian.extractors.labels import Value
 from beian.models import Field
+
+CHARS_PER_LINE_SCORE = 30  # a line score holds for about this many characters
+OPEN_BRACKET = 0.7  # a value left with an open bracket lost its end
+
+
+def confidence(score: float, text: str, penalty: float = 1.0, corrected: bool = False) -> float:
+    conf = min(1.0, score) ** max(1.0, len(text) / CHARS_PER_LINE_SCORE)
+    if text.count("(") + text.count("（") > text.count(")") + text.count("）"):
+        conf *= OPEN_BRACKET
+    return round(conf * penalty * (0.85 if corrected else 1.0), 3)
 
 
 def field_from(value: Value | None, text: str | None = None, *, penalty: float = 1.0,
@@ -14,8 +34,8 @@ def field_from(value: Value | None, text: str | None = None, *, penalty: float =
     out = value.text if text is None else text
     if not out:
         return Field()
-    conf = round(min(1.0, value.score) * penalty * (0.85 if corrected else 1.0), 3)
-    return Field(value=out, confidence=conf, box=value.box, corrected=corrected)
+    return Field(value=out, confidence=confidence(value.score, out, penalty, corrected), box=value.box,
+                 corrected=corrected)
 
 
 def complete(fields: dict[str, Field], names: tuple[str, ...]) -> dict[str, Field]:

@@ -13,7 +13,7 @@ from beian.extractors.base import complete, field_from
 from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, first_hit, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
-from beian.validators import dates, uscc
+from beian.validators import dates, entity_types, uscc
 
 TYPE = "business_license"
 FIELDS = ("credit_code", "name", "entity_type", "legal_representative", "registered_capital",
@@ -36,6 +36,10 @@ LABELS = {
 MARKERS = {"营业执照": 3, "统一社会信用代码": 2, "法定代表人": 1, "经营范围": 2, "注册资本": 1,
            "成立日期": 1, "登记机关": 1, "营业期限": 1}
 MULTILINE = {"name", "entity_type", "address", "business_scope", "term", "legal_representative"}
+# a registered capital is an amount: digits or Chinese numerals, a unit, a currency; any other
+# character in it is a misread (壹任 for 壹仟)
+AMOUNT = re.compile(r"(人民币|美元|港币|欧元|日元)?[0-9.,零〇壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千万亿]+"
+                    r"(万|亿)?(元|圆)?(整)?(人民币|美元|港币|欧元|日元)?")
 _CODE = re.compile(r"[0-9A-Z]{18}")
 # starts like an address: a province, region or city, then a street-level word
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|号|室|村|镇|弄|巷|大厦|园区)")
@@ -50,6 +54,11 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         if found := parsed_value(lines, hits, name, multiline=name in MULTILINE):
             out[name] = field_from(*found)
             used.update(found[0].lines)
+    if (cap := out.get("registered_capital")) and cap.value and not AMOUNT.fullmatch(cap.value):
+        out["registered_capital"] = cap.model_copy(update={"confidence": round(cap.confidence * 0.7, 3)})
+    if (et := out.get("entity_type")) and et.value and (fixed := entity_types.repair(et.value)) and fixed[1]:
+        out["entity_type"] = et.model_copy(update={"value": fixed[0], "corrected": True,
+                                                   "confidence": round(et.confidence * 0.85, 3)})
     if "address" not in out and (found := _unlabelled_address(lines, hits, used)):
         out["address"] = field_from(*found, penalty=0.9)
     if found := parsed_value(lines, hits, "established_date", dates.parse_date):

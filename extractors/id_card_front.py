@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import join_split_labels, Value, find_labels, parsed_value
+from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, ric
@@ -47,9 +47,12 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         "birth_date": parsed_value(lines, hits, "birth_date", dates.parse_date) or _any_date(lines),
         "address": parsed_value(lines, hits, "address", multiline=True),
     }
+    by_column = None
+    if not found["name"] and (by_column := _name_by_column(lines, hits)):
+        found["name"] = by_column
     for name, hit in found.items():
         if hit:
-            out[name] = field_from(hit[0], hit[1])
+            out[name] = field_from(hit[0], hit[1], penalty=0.85 if hit is by_column else 1.0)
     labelled = parsed_value(lines, hits, "id_number")
     out["id_number"] = _id_number(lines, labelled[0] if labelled else None, out.get("birth_date"))
     return complete(out, FIELDS)
@@ -78,6 +81,33 @@ def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[
         if x1 - x0 > 0.6 * ln.h:
             out[name] = ([int(x0), int(ln.y0 - 0.2 * ln.h), int(x1), int(ln.y1 + 0.2 * ln.h)], parse)
     return out
+
+
+def _name_by_column(lines: list[Line], hits: list[Hit]) -> tuple[Value, str] | None:
+    """The name when its label is unreadable (``系艾米``): the line above the sex row,
+    cut where the other rows' values begin (the card's value column)."""
+    starts = []
+    for h in hits:
+        ln = lines[h.line]
+        if h.exact and h.start == 0 and h.end < len(ln.key):
+            starts.append(ln.x0 + (ln.x1 - ln.x0) * h.end / len(ln.key))
+    sex = next((h for h in hits if h.field in ("sex", "ethnicity") and h.exact), None)
+    if not starts or sex is None:
+        return None
+    col = min(starts)  # gaps inside a line (女   民族) only push an estimate to the right
+    row = lines[sex.line]
+    above = [j for j, o in enumerate(lines) if o.y1 <= row.y0 + 0.3 * row.h and row.y0 - o.y1 < 2.5 * row.h
+             and o.x0 < col and o.x1 > col and not any(h.line == j for h in hits)]
+    if not above:
+        return None
+    j = max(above, key=lambda j: lines[j].y1)
+    o = lines[j]
+    cw = (o.x1 - o.x0) / len(o.key)
+    k = next((k for k in range(len(o.key)) if o.x0 + k * cw >= col - 0.5 * cw), len(o.key))
+    name = _name(o.key[k:])
+    if not name:
+        return None
+    return Value(o.key[k:], [j], o.score, [int(o.x0 + k * cw), int(o.y0), int(o.x1), int(o.y1)]), name
 
 
 def _sex(text: str) -> str | None:

@@ -205,27 +205,41 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
             used.append(j)
             last = lines[j]
     text = "".join(parts)
-    score = sum(lines[j].score for j in used) / len(used) if used else 0.0
-    return Value(text, used, score, _box(lines, used))
+    score = min(lines[j].score for j in used) if used else 0.0
+    box = _box(lines, used)
+    if box and _under_overprint(lines, used, box):
+        score *= OVERPRINT
+    return Value(text, used, score, box)
+
+
+OVERPRINT = 0.8  # a value partly under a stamp or watermark may have lost characters to it
+
+
+def _under_overprint(lines: list[Line], used: list[int], box: list[int]) -> bool:
+    """A box far taller than the value's lines (a stamp, a watermark) overlaps it."""
+    h = min(lines[j].h for j in used)
+    for k, o in enumerate(lines):
+        if k in used or o.h < 2.5 * h:
+            continue
+        w = min(o.x1, box[2]) - max(o.x0, box[0])
+        v = min(o.y1, box[3]) - max(o.y0, box[1])
+        if w > h and v > 0.5 * h:
+            return True
+    return False
 
 
 def _in_cell(lines: list[Line], hits: list[Hit], hit: Hit) -> int | None:
     """The value line in a bilingual label cell: a Chinese label with its English
-    one beneath, the value(s) to the right anywhere between the two (the Chinese
-    value preferred for a Chinese label)."""
+    one beneath, the value(s) to the right anywhere between the two."""
     ln = lines[hit.line]
     under = [j for j, o in enumerate(lines) if o.y0 > ln.y0 + 0.5 * ln.h and o.y0 - ln.y1 < 0.6 * ln.h
              and abs(o.x0 - ln.x0) < 1.5 * ln.h and not has_cjk(o.key) and o.x1 < ln.x1 + 8 * ln.h]
     y1 = max([lines[j].y1 for j in under], default=ln.y1)
-    cands = [j for j, o in enumerate(lines) if j != hit.line and j not in under and o.x0 > ln.x1
+    cands = [j for j, o in enumerate(lines) if j != hit.line and j not in under and ln.x1 < o.x0 < ln.x1 + 12 * ln.h
              and ln.y0 - 0.25 * ln.h <= o.cy <= y1 + 0.1 * ln.h and 0.5 < o.h / ln.h < 2.0
              and not _starts_with_label(j, hits)]
-    if not cands:
-        return None
-    cands.sort(key=lambda j: (lines[j].y0, lines[j].x0))
-    if has_cjk(ln.key[hit.start:hit.end]):
-        cands.sort(key=lambda j: not has_cjk(lines[j].key))
-    return cands[0]
+    # the Chinese value is printed on top, level with the Chinese label
+    return min(cands, key=lambda j: (lines[j].y0, lines[j].x0)) if cands else None
 
 
 def _right_of(lines: list[Line], hits: list[Hit], i: int, parts: list[str], used: list[int]):

@@ -114,6 +114,12 @@ def flatten(img: np.ndarray) -> np.ndarray | None:
     return cv2.warpPerspective(img, cv2.getPerspectiveTransform(q, dst), (w, h), flags=cv2.INTER_CUBIC)
 
 
+def drop_red(img: np.ndarray) -> np.ndarray:
+    """The page as its red channel: red seals and watermarks fade to white, black print stays."""
+    red = img[..., 2]
+    return cv2.cvtColor(red, cv2.COLOR_GRAY2BGR)
+
+
 def measure(img: np.ndarray) -> Quality:
     h, w = img.shape[:2]
     grey = cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)

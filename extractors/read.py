@@ -16,7 +16,7 @@ import numpy as np
 from beian.extractors.layout import to_lines, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
 from beian.extractors.pages import Page, load_pages
-from beian.extractors.prepare import prepare
+from beian.extractors.prepare import Prepared, drop_red, prepare
 from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
 from beian.text import clean
@@ -67,6 +67,20 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
         again = upright(engine.recognize(whole.image))
         if _chars(again) > _chars(result):
             prepared, result = whole, again
+    if _overprinted(result) and prepared.image.ndim == 3:
+        # a coloured watermark or seal over the text: read the page again with red ink dropped
+        dropped = Prepared(drop_red(prepared.image), prepared.quality)
+        again = upright(engine.recognize(dropped.image))
+        if _chars(again, plain=True) > _chars(result, plain=True):
+            prepared, result = dropped, again
+    if (scale := _upscale_for(result, prepared.image, settings.ocr_max_side)) > 1:
+        # small print (a low-resolution scan or a photo from afar): the recogniser reads it
+        # far better from an enlarged page than from its own upsampled crops
+        import cv2
+
+        big = cv2.resize(prepared.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        result = upright(engine.recognize(big))
+        prepared = Prepared(big, prepared.quality)
     quality = prepared.quality
     if _touches_frame(result):
         quality.cut_off = True
@@ -109,8 +123,50 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
 FLATTEN_MIN_CHARS = 12  # a flattened document with less text than this is read again unflattened
 
 
-def _chars(result: OcrResult) -> float:
-    return sum(len(ln.text) * ln.score for ln in result.lines)
+SMALL_TEXT = 22  # median line height (px) under which a page is enlarged and read again
+TEXT_HEIGHT = 42  # the line height it is enlarged to (at most 3x, within the page size limit)
+
+
+def _upscale_for(result: OcrResult, image: np.ndarray, max_side: int) -> float:
+    heights = sorted(ln.box[3] - ln.box[1] for ln in result.lines if len(ln.text) >= 4)
+    if len(heights) < 3:
+        return 1.0
+    med = heights[len(heights) // 2]
+    if med >= SMALL_TEXT:
+        return 1.0
+    return max(1.0, min(3.0, TEXT_HEIGHT / max(med, 1), max_side / max(image.shape[:2])))
+
+
+def _median_height(result: OcrResult) -> float:
+    heights = sorted(ln.box[3] - ln.box[1] for ln in result.lines if len(ln.text) >= 4)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _giants(result: OcrResult) -> list:
+    """Boxes far taller than the page's lines holding few characters: titles, or an overprint."""
+    med = _median_height(result)
+    return [ln for ln in result.lines if med and ln.box[3] - ln.box[1] > 3 * med and len(ln.text) <= 10]
+
+
+def _overprinted(result: OcrResult) -> bool:
+    """A giant box lies over at least two ordinary lines: text under a watermark."""
+    covered = 0
+    giants = _giants(result)
+    for g in giants:
+        for ln in result.lines:
+            if ln in giants:
+                continue
+            w = min(g.box[2], ln.box[2]) - max(g.box[0], ln.box[0])
+            h = min(g.box[3], ln.box[3]) - max(g.box[1], ln.box[1])
+            area = max(1, (ln.box[2] - ln.box[0]) * (ln.box[3] - ln.box[1]))
+            covered += w > 0 and h > 0 and w * h > 0.5 * area
+    return covered >= 2
+
+
+def _chars(result: OcrResult, plain: bool = False) -> float:
+    """Characters read, weighted by score (``plain``: outside giant boxes)."""
+    skip = _giants(result) if plain else []
+    return sum(len(ln.text) * ln.score for ln in result.lines if ln not in skip)
 
 
 def _touches_frame(result: OcrResult) -> bool:
