@@ -5,7 +5,9 @@
 Generates a fresh synthetic set (needs the Debian CJK fonts and reportlab: ``make
 fonts``), then reports, as Markdown:
 
-* document-type accuracy and field accuracy per type and field, clean and degraded apart;
+* document-type accuracy and field accuracy per type and field, clean and degraded apart,
+  with calibration (of the values read with confidence >= 0.9, how many are right), for the
+  generated set and for the real documents in ``../shared/real-dev`` (``--real``);
 * the whole extract path against the raw rapidocr call on the same decoded images,
   as a ratio of times (both warm, in this process, interleaved);
 * text-layer PDF pages against the same certificates as scanned PDF pages;
@@ -32,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "samples"))
 
+from beian.accuracy import real_set, sample_set, score  # noqa: E402
 from beian.text import compact  # noqa: E402
 
 DEGRADED = {"photo", "skew", "rot90", "rot180", "rot270", "blur", "jpeg", "photocopy", "a4_two_sides"}
@@ -191,6 +194,8 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=3)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-dev",
+                    help="a real set with truth.json (default ../shared/real-dev)")
     args = ap.parse_args()
     from generator.build import CLEAN, DEGRADED as CAPS, build
 
@@ -201,6 +206,14 @@ def main() -> None:
     results = {f.name: read_file(f) for f in files}
     print(f"## Accuracy (seed {args.seed}, {len(files)} files in {out})\n")
     print(accuracy(files, results))
+    print(score(sample_set(files, DEGRADED), results).markdown("Calibration and per type, same set"))
+    if (args.real / "truth.json").is_file():
+        expected = real_set(args.real)
+        real = {name: read_file(args.real / name) for name in sorted({e.file for e in expected})}
+        print(f"\n## Real documents ({args.real}, {len(real)} images)\n")
+        print(score(expected, real).markdown("Real set"))
+    else:
+        print(f"\n(no real set at {args.real}: pass --real DIR)")
     if not args.skip_speed:
         print("\n## Speed and memory\n")
         print(speed(files))

@@ -1,0 +1,49 @@
+"""Real published documents nobody here drew (``../shared/real-dev``): a regression gate.
+
+The floors are the level reached when the gate was set (2026-12-02: 21/21 types,
+126/135 required fields, 107/108 confident values right), less one field for the
+engine's run-to-run noise; they only ever go up. The images stay outside the repo
+(their licences vary); CI has ``../shared`` beside the clone. ``BEIAN_REAL_DEV``
+points elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from beian.accuracy import real_set, score
+
+REAL = Path(os.environ.get("BEIAN_REAL_DEV", Path(__file__).resolve().parents[2] / "shared" / "real-dev"))
+pytestmark = pytest.mark.skipif(not (REAL / "truth.json").is_file(), reason=f"no real set at {REAL}")
+
+FLOOR = {"all": 125, "id_card_front": 26, "id_card_back": 3, "business_license": 75, "domain_certificate": 20}
+CALIBRATION = 0.99  # of the values read with confidence >= 0.9, at least this share is right
+
+
+@pytest.fixture(scope="module")
+def real_score():
+    from beian.extractors.read import read_file
+
+    expected = real_set(REAL)
+    results = {name: read_file(REAL / name) for name in sorted({e.file for e in expected})}
+    return score(expected, results)
+
+
+def test_every_document_type_is_right(real_score):
+    ok, n = real_score.types
+    assert ok == n, f"document types {ok}/{n}:\n" + "\n".join(real_score.misses)
+
+
+@pytest.mark.parametrize("doc_type", ["all", "id_card_front", "id_card_back", "business_license", "domain_certificate"])
+def test_required_fields_do_not_regress(real_score, doc_type):
+    ok, n = real_score.total(None if doc_type == "all" else doc_type)
+    misses = [m for m in real_score.misses if doc_type == "all" or f" {doc_type}." in m]
+    assert ok >= FLOOR[doc_type], f"{doc_type}: {ok}/{n} exact, floor {FLOOR[doc_type]}:\n" + "\n".join(misses)
+
+
+def test_confident_values_are_right(real_score):
+    ok, n = real_score.confident
+    assert n and ok / n >= CALIBRATION, f"{ok}/{n} confident values right:\n" + "\n".join(real_score.confident_misses)
