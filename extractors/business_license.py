@@ -24,7 +24,8 @@ LABELS = {
     "name": ["名称", "企业名称", "单位名称"],
     "entity_type": ["类型", "主体类型", "企业类型", "公司类型", "经济性质"],
     "form": ["组成形式"],  # 个体工商户: 个人经营 / 家庭经营, not the entity type
-    "legal_representative": ["法定代表人", "负责人", "经营者", "执行事务合伙人", "投资人"],
+    "legal_representative": ["法定代表人", "负责人", "经营者", "执行事务合伙人", "投资人", "法定代表人姓名",
+                             "负责人姓名", "经营者姓名", "投资人姓名"],
     "registered_capital": ["注册资本", "出资额", "注册资金"],
     "established_date": ["成立日期", "注册日期"],
     "term": ["营业期限", "经营期限", "合伙期限"],
@@ -54,6 +55,8 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         if found := parsed_value(lines, hits, name, multiline=name in MULTILINE):
             out[name] = field_from(*found)
             used.update(found[0].lines)
+    if (scope := out.get("business_scope")) and scope.value:
+        out["business_scope"] = scope.model_copy(update={"value": scope_punctuation(scope.value)})
     if (cap := out.get("registered_capital")) and cap.value and not AMOUNT.fullmatch(cap.value):
         out["registered_capital"] = cap.model_copy(update={"confidence": round(cap.confidence * 0.7, 3)})
     if (et := out.get("entity_type")) and et.value and (fixed := entity_types.repair(et.value)) and fixed[1]:
@@ -69,6 +72,32 @@ def extract(lines: list[Line]) -> dict[str, Field]:
     if h := first_hit(hits, "registration_authority"):
         out.update(_issue(lines, hits, h))
     return {**complete(out, FIELDS), **{k: out[k] for k in OPTIONAL if k in out}}
+
+
+# what a colon may follow in a business scope: a heading (一般项目：) or a list of verbs (研发、产销：);
+# every other colon the engine reads there is the semicolon that separates items (它常把；读作：)
+SCOPE_HEADINGS = ("项目", "经营项目")
+SCOPE_VERBS = frozenset("研发 产销 销售 生产 加工 批发 零售 制造 安装 维修 设计 开发 经销 代理 购销 批零 收购 "
+                        "租赁 经营 制作 服务 施工 咨询".split())
+_SCOPE_SEP = re.compile(r"[:;]")
+
+
+def scope_punctuation(text: str) -> str:
+    """Colons and semicolons of a business scope as its grammar has them.
+
+    >>> scope_punctuation("研发、产销:五金制品、电子产品:销售:塑胶制品。")
+    '研发、产销:五金制品、电子产品;销售:塑胶制品。'
+    >>> scope_punctuation("一般项目:软件开发:网络建设和维护")
+    '一般项目:软件开发;网络建设和维护'
+    """
+    out, start = [], 0
+    for m in _SCOPE_SEP.finditer(text):
+        segment = re.split(r"[;。)]", text[start:m.start()])[-1]
+        items = segment.split("、")
+        colon = segment.endswith(SCOPE_HEADINGS) or all(i in SCOPE_VERBS for i in items)
+        out.append(text[start:m.start()] + (":" if colon else ";"))
+        start = m.end()
+    return "".join(out) + text[start:]
 
 
 def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[int], object]]:

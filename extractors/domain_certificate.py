@@ -34,10 +34,12 @@ def _with_prefix(cores: list[str]) -> list[str]:
     return [p + c for c in cores for p in ("", "域名")]
 
 
+_HOLDER_CN = _with_prefix(["注册所有人", "注册所有者", "持有者", "持有人", "注册人", "所有者", "所有人", "注册者"])
 LABELS = {
     "domain": ["域名", "域名名称", "注册域名", "domainname", "domain"],
-    "holder": _with_prefix(["注册所有人", "注册所有者", "持有者", "持有人", "注册人", "所有者", "所有人", "注册者"])
-    + ["registrant", "holder", "owner"],
+    "holder": _HOLDER_CN + [h + "(中文)" for h in _HOLDER_CN] + ["registrant", "holder", "owner"],
+    # the holder's name in Latin letters, printed by some registrars on its own row: not the value
+    "holder_latin": [h + q for h in _HOLDER_CN for q in ("(英文)", "(拼音)")],
     "registrar": _with_prefix(["注册服务机构", "注册商", "注册服务商", "注册机构", "所属注册机构", "所属注册商"])
     + ["registrar", "sponsoringregistrar"],
     "registration_date": _with_prefix(["注册日期", "注册时间", "创建日期", "创建时间", "申请日期"])
@@ -116,8 +118,12 @@ def _from_prose(lines: list[Line], name: str, parse) -> list[tuple[Value, str]]:
         return []
     text, owner = "", []
     for i, ln in enumerate(lines):
-        text += ln.text + " "
-        owner += [i] * (len(ln.text) + 1)
+        # a sentence wrapped over lines: Chinese runs on without a space
+        if text and not (has_cjk(text[-1]) and has_cjk(ln.text[0])):
+            text += " "
+            owner.append(i)
+        text += ln.text
+        owner += [i] * len(ln.text)
     out: list[tuple[Value, str]] = []
     seen: set[int] = set()
     for pattern in _PROSE[name]:

@@ -66,6 +66,18 @@ def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[
     """
     hits = find_labels(lines, LABELS, INLINE, loose=True)
     out = {}
+    number = fields.get("id_number")
+    if not (number and number.found):
+        # a character the engine could not place (a watermark over one digit): read the number's
+        # whole line again as one line, label included, which gives the recogniser its context
+        for h in hits:
+            if h.field == "id_number":
+                ln = lines[h.line]
+                row = [o for o in lines if o is ln or (ln.same_row(o) and o.x0 > ln.x0)]
+                x1 = max(o.x1 for o in row)
+                out["id_number"] = ([int(ln.x0 - 0.3 * ln.h), int(ln.y0 - 0.2 * ln.h), int(x1 + 0.5 * ln.h),
+                                     int(ln.y1 + 0.2 * ln.h)], _number_in_line)
+                break
     for name, parse in (("sex", _sex), ("ethnicity", _ethnicity)):
         if fields.get(name) and fields[name].found:
             continue
@@ -108,6 +120,11 @@ def _name_by_column(lines: list[Line], hits: list[Hit]) -> tuple[Value, str] | N
     if not name:
         return None
     return Value(o.key[k:], [j], o.score, [int(o.x0 + k * cw), int(o.y0), int(o.x1), int(o.y1)]), name
+
+
+def _number_in_line(text: str) -> str | None:
+    m = _ID.search(text.replace(" ", ""))
+    return ric.compact(m.group(0)).upper().replace("×", "X") if m else None
 
 
 def _sex(text: str) -> str | None:

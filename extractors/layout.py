@@ -69,16 +69,39 @@ def _unrotate(pts: np.ndarray, rotation: int, w: int, h: int) -> np.ndarray:
     return pts
 
 
+def _angle(q: np.ndarray) -> float | None:
+    """Angle (degrees) of a clearly horizontal line's long edge; None for short boxes."""
+    top = q[1] - q[0]
+    length = float(np.hypot(*top))
+    height = float(np.linalg.norm(q[3] - q[0]))
+    return math.degrees(math.atan2(top[1], top[0])) if length > 3 * max(height, 1) else None
+
+
 def _skew(quads: list[np.ndarray]) -> float:
     """Median angle (degrees) of the long edges of clearly horizontal lines."""
-    angles = []
-    for q in quads:
-        top = q[1] - q[0]
-        length = float(np.hypot(*top))
-        height = float(np.linalg.norm(q[3] - q[0]))
-        if length > 3 * max(height, 1):
-            angles.append(math.degrees(math.atan2(top[1], top[0])))
+    angles = [a for q in quads if (a := _angle(q)) is not None]
     return float(np.median(angles)) if len(angles) >= 2 else 0.0
+
+
+WATERMARK_REPEATS = 3  # a phrase printed this many times across a page is an overlay, not content
+OFF_ANGLE = 12.0  # degrees: a line this far from the page's lines is written over the page
+
+
+def overlay_phrases(texts: list[str]) -> set[str]:
+    """Phrases repeated across the page (仅供ICP备案使用, 信息披露专用): a watermark."""
+    counts = Counter(compact(t) for t in texts if len(compact(t)) >= 3)
+    return {t for t, n in counts.items() if n >= WATERMARK_REPEATS}
+
+
+def _is_overlay(text: str, phrases: set[str]) -> bool:
+    t = compact(text)
+    return len(t) >= 1 and any(t in p for p in phrases)
+
+
+def _strip_overlay(text: str, phrases: set[str]) -> str:
+    for p in sorted(phrases, key=len, reverse=True):
+        text = text.replace(p, "")
+    return text
 
 
 def upright(result: OcrResult) -> OcrResult:
@@ -97,11 +120,20 @@ def upright(result: OcrResult) -> OcrResult:
         # reorder so that point 0 is the top-left of the text as read
         start = int(np.argmin(q[:, 0] + q[:, 1]))
         quads.append(np.roll(q, -start, axis=0))
-    skew = _skew(quads)
+    phrases = overlay_phrases([ln.text for ln in result.lines])
+    over = [_is_overlay(ln.text, phrases) for ln in result.lines]
+    skew = _skew([q for q, o in zip(quads, over) if not o])
     c, s = math.cos(math.radians(-skew)), math.sin(math.radians(-skew))
     cx, cy = uw / 2, uh / 2
     lines = []
-    for ln, q in zip(result.lines, quads):
+    for ln, q, o in zip(result.lines, quads, over):
+        a = _angle(q)
+        if o or (a is not None and abs(a - skew) > OFF_ANGLE and len(ln.text) >= 3):
+            continue  # a watermark across the page, not the document's text
+        if phrases and (stripped := _strip_overlay(ln.text, phrases)) != ln.text:
+            if not stripped.strip():
+                continue
+            ln = ln.model_copy(update={"text": stripped})
         if skew:
             dx, dy = q[:, 0] - cx, q[:, 1] - cy
             q = np.stack([cx + dx * c - dy * s, cy + dx * s + dy * c], axis=1)

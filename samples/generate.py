@@ -2,6 +2,7 @@
 
     python samples/generate.py OUT_DIR [--seed 7] [--per-kind 1] [--captures clean,photo,...]
     python samples/generate.py OUT_DIR --submissions [--seed 11]
+    python samples/generate.py OUT_DIR --independent [--submissions] [--seed 5]
 
 Needs Debian CJK fonts (fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei
 fonts-arphic-ukai fonts-arphic-uming) and reportlab for the digital PDFs.
@@ -26,7 +27,15 @@ def main() -> None:
     ap.add_argument("--captures", default=",".join(CLEAN + DEGRADED))
     ap.add_argument("--no-extras", action="store_true", help="skip A4 two-sides, TIFF, digital and mixed PDFs")
     ap.add_argument("--submissions", action="store_true", help="write sample submissions instead of scans")
+    ap.add_argument("--independent", action="store_true",
+                    help="use the second, independent renderer (samples/independent/)")
     args = ap.parse_args()
+    if args.independent:
+        from independent.build import build_scans, build_submissions as build_independent
+
+        made = build_independent(args.out, args.seed) if args.submissions else build_scans(args.out, args.seed)
+        print(f"wrote {len(made)} {'submissions' if args.submissions else 'files'} to {args.out}")
+        return
     if args.submissions:
         from generator.submissions import build_submissions
 
