@@ -7,7 +7,8 @@ fonts``), then reports, as Markdown:
 
 * document-type accuracy and field accuracy per type and field, clean and degraded apart,
   with calibration (of the values read with confidence >= 0.9, how many are right), for the
-  generated set and for the real documents in ``../shared/real-dev`` (``--real``);
+  generated set, a fresh set from the independent renderer (``samples/independent``, seed + 1)
+  and the real documents in ``../shared/real-dev`` (``--real``);
 * the whole extract path against the raw rapidocr call on the same decoded images,
   as a ratio of times (both warm, in this process, interleaved);
 * text-layer PDF pages against the same certificates as scanned PDF pages;
@@ -207,6 +208,13 @@ def main() -> None:
     print(f"## Accuracy (seed {args.seed}, {len(files)} files in {out})\n")
     print(accuracy(files, results))
     print(score(sample_set(files, DEGRADED), results).markdown("Calibration and per type, same set"))
+    from independent.build import DEGRADED as IND_DEGRADED, build_scans
+
+    ind_dir = out / "independent"
+    ind = build_scans(ind_dir, args.seed + 1)
+    ind_results = {f.name: read_file(f) for f in ind}
+    print(f"\n## The independent renderer (seed {args.seed + 1}, {len(ind)} files in {ind_dir})\n")
+    print(score(sample_set(ind, set(IND_DEGRADED)), ind_results).markdown("Independent set"))
     if (args.real / "truth.json").is_file():
         expected = real_set(args.real)
         real = {name: read_file(args.real / name) for name in sorted({e.file for e in expected})}

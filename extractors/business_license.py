@@ -41,7 +41,7 @@ MULTILINE = {"name", "entity_type", "address", "business_scope", "term", "legal_
 # character in it is a misread (壹任 for 壹仟)
 AMOUNT = re.compile(r"(人民币|美元|港币|欧元|日元)?[0-9.,零〇壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千万亿]+"
                     r"(万|亿)?(元|圆)?(整)?(人民币|美元|港币|欧元|日元)?")
-_CODE = re.compile(r"[0-9A-Z]{18}")
+_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")  # not 18 characters of a longer number (证照编号)
 # starts like an address: a province, region or city, then a street-level word
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|号|室|村|镇|弄|巷|大厦|园区)")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from beian.errors import InputError
 from beian.extractors import classify
+from beian.extractors.base import OPEN_BRACKET
 import numpy as np
 
 from beian.extractors.layout import to_lines, upright, upright_image
@@ -116,7 +117,10 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
             box = [x0, y0, x1, y1]
             if old and old.box:  # the probe completed a value: keep its place and its doubt
                 box = [min(old.box[0], x0), min(old.box[1], y0), max(old.box[2], x1), max(old.box[3], y1)]
-            conf = min(score * 0.9, old.confidence if old and old.found else 1.0)
+            prior = old.confidence if old and old.found else 1.0
+            if old and old.found and _open(old.value) and not _open(value):
+                prior /= OPEN_BRACKET  # the second look found the lost end: that doubt is gone
+            conf = min(score * 0.9, prior)
             fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
 
 
@@ -167,6 +171,10 @@ def _chars(result: OcrResult, plain: bool = False) -> float:
     """Characters read, weighted by score (``plain``: outside giant boxes)."""
     skip = _giants(result) if plain else []
     return sum(len(ln.text) * ln.score for ln in result.lines if ln not in skip)
+
+
+def _open(text: str) -> bool:
+    return text.count("(") > text.count(")")
 
 
 def _touches_frame(result: OcrResult) -> bool:

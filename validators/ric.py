@@ -120,8 +120,11 @@ def repair(read: str, birth_date: datetime.date | None = None) -> tuple[str, boo
     number = compact(read).translate(_LOOKALIKE)
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
         return None
-    plausible = lambda n: _checks(n) and (birth_date is None or n[6:14] == birth_date.strftime("%Y%m%d"))  # noqa: E731
-    if plausible(number):
+    agrees = lambda n: birth_date is None or n[6:14] == birth_date.strftime("%Y%m%d")  # noqa: E731
+    plausible = lambda n: _checks(n) and agrees(n)  # noqa: E731
+    if is_valid(number) and agrees(number):
+        # as read, its check character holds: a region missing from the table (new or
+        # fictional) is for the rules to flag, not a reason to doubt the reading
         return number, False
     found = set()
     for i, ch in enumerate(number):
