@@ -10,15 +10,15 @@ document is still checked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from beian.errors import InputError
-from beian.extractors.ocr import OcrEngine
+from beian.extractors.ocr import OcrEngine, get_engine
 from beian.extractors.read import read_bytes
-from beian.filing import load_filing
+from beian.filing import MAX_BYTES as MAX_FILING_BYTES, load_filing
 from beian.models import Check, Report, ReportDocument
-from beian.settings import Settings, get_settings
+from beian.settings import Settings, get_settings, today
 from beian.validators import rules
 from beian.validators.evidence import Seen, gather
 
@@ -27,11 +27,37 @@ FILING = "filing.json"
 
 @dataclass
 class Submission:
-    """A submission's bytes, wherever it came from (a folder, a bucket prefix)."""
+    """A submission's bytes, wherever it came from (a folder, a bucket prefix).
+
+    ``refused``: files not read at all, with the reason (a limit known from their
+    size before any byte was read); each becomes a ``file_unreadable`` check.
+    """
 
     submission_id: str
     filing: bytes | None
     scans: list[tuple[str, bytes]]
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def admit(entries: list[tuple[str, int]], settings: Settings) -> tuple[list[str], list[tuple[str, str]]]:
+    """Which uploads to read, from their names and sizes alone (listing or stat):
+    every file within the per-file limit, until the submission's file count or byte
+    budget is spent, smallest first so that one huge file cannot crowd out the rest."""
+    take, refused, total = [], [], 0
+    for name, size in sorted(entries, key=lambda e: (e[1], e[0])):
+        if size > settings.max_file_bytes:
+            refused.append((name, f"file is too large ({size / 1e6:.1f} MB > limit "
+                                  f"{settings.max_file_bytes / 1e6:.0f} MB); not read"))
+        elif len(take) >= settings.max_submission_files:
+            refused.append((name, f"more than {settings.max_submission_files} files in the submission; not read"))
+        elif total + size > settings.max_submission_bytes:
+            refused.append((name, f"the submission's uploads exceed {settings.max_submission_bytes / 1e6:.0f} MB; "
+                                  "not read"))
+        else:
+            take.append(name)
+            total += size
+    order = {n: i for i, (n, _) in enumerate(sorted(entries))}
+    return sorted(take, key=order.get), refused
 
 
 NOT_SCANS = (".json", ".md", ".txt", ".yaml", ".yml", ".xml", ".html")
@@ -43,24 +69,46 @@ def is_scan_name(name: str) -> bool:
     return name != FILING and not name.startswith(".") and not name.lower().endswith(NOT_SCANS)
 
 
-def load_folder(folder: str | Path) -> Submission:
+def load_folder(folder: str | Path, settings: Settings | None = None) -> Submission:
+    """A submission folder, read as the nightly flow reads a bucket prefix: files in
+    sub-folders are uploads too (named by their path inside the submission); sizes
+    are known from ``stat`` before anything is read."""
+    settings = settings or get_settings()
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("no such submission folder" if not folder.exists() else "not a folder", source=str(folder))
-    filing = folder / FILING
-    scans = [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if is_scan_name(p.name)]
-    return Submission(folder.name, filing.read_bytes() if filing.is_file() else None, scans)
+    filing, files, refused = None, [], []
+    for p in sorted(folder.rglob("*")):
+        name = p.relative_to(folder).as_posix()
+        if p.is_symlink() or not p.is_file():
+            if p.is_symlink():
+                refused.append((name, "a symbolic link; not read"))
+            continue
+        if name == FILING:
+            size = p.stat().st_size
+            if size > MAX_FILING_BYTES:
+                raise InputError(f"is too large ({size / 1024:.0f} KB > limit {MAX_FILING_BYTES // 1024} KB)",
+                                 source=f"{folder.name}/{FILING}")
+            filing = p.read_bytes()
+        elif is_scan_name(p.name) and not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            files.append((name, p.stat().st_size))
+    take, refused2 = admit(files, settings)
+    scans = [(name, (folder / name).read_bytes()) for name in take]
+    return Submission(folder.name, filing, scans, refused + refused2)
 
 
 def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | None = None,
           engine: OcrEngine | None = None) -> Report:
     settings = settings or get_settings()
-    as_of = as_of or dt.date.today()
+    as_of = as_of or today(settings)
     if sub.filing is None:
         raise InputError(f"{FILING} is missing", source=sub.submission_id)
     filing = load_filing(sub.filing, source=f"{sub.submission_id}/{FILING}")
+    # the engine is loaded before any scan: a wrong setting fails here, as a ConfigError,
+    # not as a file_unreadable on every scan
+    engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
     seen: list[Seen] = []
-    failed: list[tuple[str, str]] = []
+    failed: list[tuple[str, str]] = list(sub.refused)
     for name, data in sub.scans:
         try:
             extraction = read_bytes(data, name, settings, engine)
@@ -68,7 +116,7 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
             failed.append((name, str(exc).removeprefix(f"{name}: ")))
             continue
         seen += [Seen(name, d.page, d) for d in extraction.documents]
-    if not sub.scans:
+    if not sub.scans and not sub.refused:
         failed.append(("(none)", "提交中没有任何扫描件"))
     evidence = gather(filing, seen, failed, as_of, settings.min_confidence)
     checks = rules.run(evidence)

@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from beian.errors import InputError
+from beian.errors import ConfigError, InputError
 from beian.models import Extraction
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -45,7 +45,7 @@ def extract(file: Path = typer.Argument(..., help="a scan: JPEG, PNG, WebP, BMP,
 
     try:
         result = read_file(file)
-    except InputError as exc:
+    except (InputError, ConfigError) as exc:
         fail(str(exc))
     if as_json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False, indent=2))
@@ -64,12 +64,14 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
     from beian.check import check
 
     try:
-        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
+        from beian.settings import today
+
+        day = dt.date.fromisoformat(as_of) if as_of else today()
     except ValueError:
         fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
     try:
         report = check(_load(submission), as_of=day)
-    except InputError as exc:
+    except (InputError, ConfigError) as exc:
         fail(str(exc))
     if as_json:
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -133,7 +135,7 @@ def run(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix
         try:
             counts = flows.with_runner(workers, dask_address)(source=source, as_of=as_of, workers=workers,
                                                               dask_address=dask_address)
-        except (StorageError, InputError) as exc:
+        except (StorageError, InputError, ConfigError) as exc:
             fail(str(exc))
         finally:
             flows.PROGRESS = None

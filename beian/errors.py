@@ -1,7 +1,9 @@
 """Errors that carry a one-line, user-facing reason.
 
-`InputError` is the only exception the CLI turns into exit status 2; its message
-is printed as is, so it must already be specific and free of personal data.
+`InputError` (something uploaded is unusable) and `ConfigError` (the operator's
+settings are wrong) are the exceptions the CLI turns into exit status 2; their
+messages are printed as is, so they must already be specific and free of
+personal data.
 """
 
 from __future__ import annotations
@@ -13,3 +15,9 @@ class InputError(Exception):
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
         super().__init__(f"{source}: {message}" if source else message)
+
+
+class ConfigError(Exception):
+    """The operator's settings are wrong (an unknown OCR engine, a store that cannot be
+    written): nothing an applicant uploaded. A run fails at once with this one line,
+    before any report is written, so every submission stays pending."""

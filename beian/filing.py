@@ -3,22 +3,34 @@
 `load_filing` turns bytes into `FilingData` or raises `InputError` naming the
 bad field by its dotted path and what is wrong with it
 (``websites[0].domains[0]: not a domain name``). Messages never echo values:
-they may be personal data.
+they may be personal data. Limits hold before anything is built: the file's
+size, its nesting depth (checked on the text, before ``json`` recurses), every
+string's length, the number of websites and domains; ``submission_id`` is a
+short token safe in a storage key.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 from beian.errors import InputError
 from beian.validators import domains, regions
 
 
+MAX_BYTES = 256 * 1024  # a filing is a few hundred bytes; this leaves room for many websites
+MAX_DEPTH = 8  # objects and lists nested deeper than a filing ever is
+MAX_STRING = 200  # characters in any one value (a long company name or address is under 100)
+MAX_WEBSITES = 50
+MAX_DOMAINS = 20
+
+Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, str_max_length=MAX_STRING)
 
 
 class Person(_Model):
@@ -37,7 +49,7 @@ class Subject(_Model):
 
 class Website(_Model):
     name: str = Field(min_length=1)
-    domains: list[str] = Field(min_length=1)
+    domains: list[str] = Field(min_length=1, max_length=MAX_DOMAINS)
     principal: Person
 
     @field_validator("domains")
@@ -53,11 +65,11 @@ class Website(_Model):
 
 
 class FilingData(_Model):
-    submission_id: str = Field(min_length=1)
+    submission_id: Token
     filing_province: str
     subject: Subject
     principal: Person
-    websites: list[Website] = Field(min_length=1)
+    websites: list[Website] = Field(min_length=1, max_length=MAX_WEBSITES)
 
     @field_validator("filing_province")
     @classmethod
@@ -72,6 +84,8 @@ _MESSAGES = {
     "missing": "missing", "string_type": "must be a string", "list_type": "must be a list",
     "model_type": "must be an object", "dict_type": "must be an object", "literal_error": "must be one of {expected}",
     "too_short": "must not be empty", "string_too_short": "must not be empty",
+    "string_too_long": "is too long (over {max_length} characters)", "too_long": "has too many items (over {max_length})",
+    "string_pattern_mismatch": "must be a short token of letters, digits, '.', '_' or '-' (at most 64)",
 }
 
 
@@ -94,13 +108,41 @@ def _message(err: dict) -> str:
     return f"{_path(tuple(loc)) or '(top level)'}: {template.format(**err.get('ctx', {}))}"
 
 
+def _depth(text: str) -> int:
+    """Deepest nesting of objects and lists, brackets inside strings ignored."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def load_filing(data: bytes, source: str = "filing.json") -> FilingData:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"is too large ({len(data) / 1024:.0f} KB > limit {MAX_BYTES // 1024} KB)", source=source)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", source=source) from None
+    if _depth(text) > MAX_DEPTH:
+        raise InputError(f"is nested too deeply (over {MAX_DEPTH} levels of objects and lists)", source=source)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:

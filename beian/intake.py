@@ -14,12 +14,16 @@ import datetime as dt
 import json
 import logging
 import os
+import threading
 from collections import Counter
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from beian.check import FILING, Submission, check, is_scan_name, unusable_report
-from beian.errors import InputError
+from beian.check import FILING, Submission, admit, check, is_scan_name, unusable_report
+from beian.filing import MAX_BYTES as MAX_FILING_BYTES
+from beian.settings import get_settings
+from beian.errors import ConfigError, InputError
 from beian.models import PROBLEMS, Report
 from beian.privacy import mask_text
 from beian.storage import Entry, Storage, StorageError
@@ -42,6 +46,21 @@ class Outcome:
         return {"submission": self.submission_id, "verdict": self.verdict, "documents": self.documents,
                 "problems": ", ".join(f"{k} {v}" for k, v in sorted(self.problems.items())) or "-",
                 "note": self.note}
+
+
+def preflight(storage: Storage, settings) -> None:
+    """A run's first step: the engine can be built and the store can be written.
+    Either failing is the operator's mistake: a `ConfigError` before any report is
+    written, so no submission is marked checked by a run that could not check it."""
+    from beian.extractors.ocr import check_engine
+
+    check_engine(settings.ocr_engine)
+    marker = f"{REPORTS}/.probe-{os.getpid()}-{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S%f}"
+    try:
+        storage.write(marker, b"write probe of a beian run; safe to delete")
+        storage.delete(marker)
+    except StorageError as exc:
+        raise ConfigError(f"cannot write reports to {storage.url}: {exc}") from None
 
 
 def report_key(sid: str) -> str:
@@ -73,15 +92,21 @@ def is_pending(storage: Storage, sid: str, uploads: list[Entry]) -> bool:
 
 
 def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Submission:
+    """A submission's uploads; sizes from the listing decide what is read (`admit`).
+    A ``filing.json`` over its limit raises `InputError` without being read."""
     base = f"{INCOMING}/{sid}/"
-    filing, scans = None, []
+    filing, files = None, []
     for e in storage.list(f"{INCOMING}/{sid}") if entries is None else entries:
         name = e.key[len(base):]
         if name == FILING:
+            if e.size > MAX_FILING_BYTES:
+                raise InputError(f"is too large ({e.size / 1024:.0f} KB > limit {MAX_FILING_BYTES // 1024} KB)",
+                                 source=f"{sid}/{FILING}")
             filing = storage.read(e.key)
         elif is_scan_name(name.rsplit("/", 1)[-1]):
-            scans.append((name, storage.read(e.key)))
-    return Submission(sid, filing, scans)
+            files.append((name, e.size))
+    take, refused = admit(files, get_settings())
+    return Submission(sid, filing, [(name, storage.read(base + name)) for name in take], refused)
 
 
 def claim(storage: Storage, sid: str, run_id: str, ttl_minutes: int) -> bool:
@@ -127,8 +152,12 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
         uploads = storage.list(f"{INCOMING}/{sid}")
         if not is_pending(storage, sid, uploads):  # another run checked it between our listing and our claim
             return Outcome(sid, "skipped", {}, note="checked by another run")
-        sub = load(storage, sid, uploads)
-        data = executor.submit(check_submission, sub, as_of).result() if executor else check_submission(sub, as_of)
+        try:
+            sub = load(storage, sid, uploads)
+        except InputError as exc:  # a filing.json over its limit: refused unread
+            data = unusable_report(sid, mask_text(str(exc)), as_of).model_dump(mode="json")
+        else:
+            data = _run(executor, sub, as_of)
         report = Report.model_validate(data)
         if report.submission_id != sid:  # the folder name is the id the office knows it by
             report.submission_id = sid
@@ -138,6 +167,61 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
         release(storage, sid)
     problems = Counter(c.rule for c in report.checks if c.status in PROBLEMS)
     return Outcome(sid, report.verdict, dict(problems), documents=len(report.documents))
+
+
+def _run(executor, sub: Submission, as_of: dt.date) -> dict:
+    """Check a submission in the worker processes (or here); a worker that dies on it
+    gives a ``review`` report saying so, and the workers are replaced."""
+    if executor is None:
+        return check_submission(sub, as_of)
+    if not isinstance(executor, Workers):
+        return executor.submit(check_submission, sub, as_of).result()
+    try:
+        return executor.run(check_submission, sub, as_of)
+    except WorkerDied:
+        log.error("a worker died checking %s twice; it goes to review", sub.submission_id)
+        return unusable_report(sub.submission_id, "检查该提交的进程意外终止（内存不足或崩溃），请人工审核",
+                               as_of).model_dump(mode="json")
+
+
+class WorkerDied(Exception):
+    """A worker process died on the same submission in two pools in a row."""
+
+
+class Workers:
+    """OCR worker processes that replace themselves when one dies.
+
+    A dead worker breaks the whole pool (every check in flight fails with
+    `BrokenProcessPool`), so a failed check is tried once more in a fresh pool:
+    the submissions that were only caught in the breakage pass then, and the one
+    that kills its worker again is reported as `WorkerDied`.
+    """
+
+    def __init__(self, n: int = 0) -> None:
+        self.n = n
+        self._lock = threading.Lock()
+        self._pool = worker_pool(n)
+        self.generation = 0
+
+    def run(self, fn, *args):
+        for attempt in (1, 2):
+            with self._lock:
+                pool, generation = self._pool, self.generation
+            try:
+                return pool.submit(fn, *args).result()
+            except BrokenProcessPool:
+                with self._lock:
+                    if self.generation == generation:  # the first to notice replaces the pool
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        self._pool = worker_pool(self.n)
+                        self.generation += 1
+                if attempt == 2:
+                    raise WorkerDied() from None
+        raise AssertionError("unreachable")
+
+    def shutdown(self) -> None:
+        with self._lock:
+            self._pool.shutdown()
 
 
 def _init_worker() -> None:

@@ -6,7 +6,9 @@ deliberate choice of the operator, never of the code that reads a file.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +24,9 @@ class Settings(BaseSettings):
     max_file_bytes: int = 50 * 1024 * 1024
     max_image_pixels: int = 80_000_000  # a 600 dpi A4 scan is ~35 Mpx
     max_pdf_pages: int = 50
+    # one submission: files and bytes read (a filing needs a handful of scans)
+    max_submission_files: int = 40
+    max_submission_bytes: int = 200 * 1024 * 1024
     pdf_render_dpi: int = 200
     # a page longer than this on its longest side is scaled down before OCR
     ocr_max_side: int = 2400
@@ -37,9 +42,17 @@ class Settings(BaseSettings):
     s3_retries: int = 3
     # batch intake
     workers: int = 0  # OCR worker processes; 0 = one per core
+    # the day expiry is judged on, when none is given: today where the filings are reviewed,
+    # not on the worker's clock (a UTC worker at 02:00 Beijing time is still on yesterday)
+    timezone: str = "Asia/Shanghai"
     claim_ttl_minutes: int = 120  # a claim older than this was left by a dead run
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def today(settings: Settings | None = None) -> dt.date:
+    """Today in the review office's time zone (setting ``BEIAN_TIMEZONE``)."""
+    return dt.datetime.now(ZoneInfo((settings or get_settings()).timezone)).date()

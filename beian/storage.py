@@ -21,10 +21,16 @@ from typing import Protocol
 from urllib.parse import urlparse
 
 from beian.errors import InputError
+from beian.privacy import mask_file
 
 
 class StorageError(Exception):
-    """Storage unreachable or failing after retries (the message names the operation)."""
+    """Storage unreachable or failing after retries (the message names the operation,
+    with the file name masked). ``code``/``status``: the S3 error code and HTTP status."""
+
+    def __init__(self, message: str, *, code: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.code, self.status = code, status
 
 
 @dataclass(frozen=True)
@@ -72,28 +78,36 @@ class FolderStorage:
         try:
             return (self.root / key).read_bytes()
         except OSError as exc:
-            raise StorageError(f"read {key}: {exc.strerror}") from None
+            raise StorageError(f"read {mask_file(key)}: {exc.strerror}") from None
 
     def write(self, key: str, data: bytes) -> None:
         path = self.root / key
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # readers never see a torn file
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)  # readers never see a torn file
+        except OSError as exc:
+            raise StorageError(f"write {mask_file(key)}: {exc.strerror}") from None
 
     def create(self, key: str, data: bytes) -> bool:
         path = self.root / key
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             return False
+        except OSError as exc:
+            raise StorageError(f"create {mask_file(key)}: {exc.strerror}") from None
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         return True
 
     def delete(self, key: str) -> None:
-        (self.root / key).unlink(missing_ok=True)
+        try:
+            (self.root / key).unlink(missing_ok=True)
+        except OSError as exc:
+            raise StorageError(f"delete {mask_file(key)}: {exc.strerror}") from None
 
 
 class S3Storage:
@@ -131,11 +145,14 @@ class S3Storage:
         import urllib3
         from minio.error import MinioException
 
+        op, _, key = what.partition(" ")
+        what = f"{op} {mask_file(key)}" if "/" in key else what  # applicants name their files
         try:
             return fn(*args, **kwargs)
         except MinioException as exc:
             code = getattr(exc, "code", None) or type(exc).__name__
-            raise StorageError(f"{what}: {code}") from None
+            status = getattr(getattr(exc, "response", None), "status", None)
+            raise StorageError(f"{what}: {code}", code=code, status=status) from None
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise StorageError(f"{what}: {type(exc).__name__}: storage unreachable or failing") from None
 
@@ -188,7 +205,7 @@ class S3Storage:
             self._call(f"claim {key}", self.client._execute, "PUT", self.bucket, self._key(key), body=data,
                        headers={"If-None-Match": "*", "Content-Type": "application/json"})
         except StorageError as exc:
-            if "PreconditionFailed" in str(exc) or "412" in str(exc):
+            if exc.code == "PreconditionFailed" or exc.status == 412:  # compared exactly, never by text
                 return False
             raise
         except S3Error as exc:  # pragma: no cover - _call converts these

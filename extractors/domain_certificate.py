@@ -67,6 +67,10 @@ _PROSE = {
                   re.compile(rf"授权.{{0,40}}?({_ORG}).{{0,60}}?制作并颁发")],
 }
 DISAGREE = 0.6  # confidence factor when the sentence and the table read different values
+# a digit that looks like a letter among letters (1ingyun, yuanjianl7): a domain is compared exactly,
+# so such a read, seen only once, must be doubted enough to become unreadable rather than a mismatch
+LOOKALIKE_HAZARD = re.compile(r"[a-z][01](?=[a-z])|(?<![0-9])[01][a-z]|[lio][0-9]|[0-9][lio]")
+HAZARD = 0.75
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
@@ -101,7 +105,10 @@ def _agree(name: str, table: tuple[Value, str] | None, prose: list[tuple[Value, 
     if table is None and name in ("holder", "registrar") and len(prose) == 1:
         return field_from(value, parsed, penalty=0.95)  # one reading, from a sentence only
     agree = len(votes) == 1 or (name in ("holder", "registrar") and _english_only_differs(votes))
-    return field_from(value, parsed, penalty=1.0 if agree else DISAGREE)
+    penalty = 1.0 if agree else DISAGREE
+    if name == "domain" and LOOKALIKE_HAZARD.search(parsed) and len(cands) < 2:
+        penalty *= HAZARD  # read once, with a 1 or 0 among letters: l/1, o/0 are the engine's usual slips
+    return field_from(value, parsed, penalty=penalty)
 
 
 def _english_only_differs(votes: dict[str, float]) -> bool:

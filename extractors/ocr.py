@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from beian.errors import InputError
+from beian.errors import ConfigError
 from beian.models import OcrLine, OcrResult
 
 
@@ -128,10 +128,10 @@ class PaddleOcrEngine:
         try:
             import paddleocr  # noqa: F401
         except ImportError as exc:
-            raise InputError(
+            raise ConfigError(
                 "BEIAN_OCR_ENGINE=paddleocr needs the optional extra: pip install 'beian-intake[paddleocr]'"
             ) from exc
-        raise InputError("the paddleocr engine is not wired up yet; use BEIAN_OCR_ENGINE=rapidocr")
+        raise ConfigError("the paddleocr engine is not wired up yet; use BEIAN_OCR_ENGINE=rapidocr")
 
     def recognize(self, image: np.ndarray) -> OcrResult:  # pragma: no cover
         raise NotImplementedError
@@ -149,6 +149,20 @@ def get_engine(name: str = "rapidocr", threads: int = 0) -> OcrEngine:
     try:
         factory = ENGINES[name]
     except KeyError:
-        raise InputError(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}") from None
+        raise ConfigError(f"BEIAN_OCR_ENGINE: unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}") from None
     logging.getLogger(__name__).info("loading OCR engine %s", name)
     return factory(threads=threads) if threads else factory()
+
+
+def check_engine(name: str) -> None:
+    """Fail with a `ConfigError` now if the engine of that name cannot be built,
+    without loading its models (for a run's start: the workers load it once each)."""
+    if name not in ENGINES:
+        raise ConfigError(f"BEIAN_OCR_ENGINE: unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}")
+    if name == "rapidocr":
+        import importlib.util
+
+        if importlib.util.find_spec("rapidocr") is None:
+            raise ConfigError("the rapidocr engine is not installed: pip install rapidocr onnxruntime")
+    else:
+        ENGINES[name]()  # the optional engines fail fast in their constructor

@@ -33,6 +33,9 @@ _OTHER_MAGIC = [(b"PK\x03\x04", "a ZIP archive (or Office document)"), (b"GIF8",
                 (b"{", "a JSON document"), (b"\x00\x00\x00", "an HEIC/MP4 file")]
 
 
+MAX_ASPECT = 12  # a page, a card, even a long receipt photo stays within 12:1
+
+
 @dataclass
 class Page:
     """One page of a file: an image to OCR, or lines already read from a text layer."""
@@ -69,6 +72,11 @@ def _describe(data: bytes) -> str:
 
 def load_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
     """Every page of a file, or an InputError naming what is wrong."""
+    return list(iter_pages(data, name, settings))
+
+
+def iter_pages(data: bytes, name: str, settings: Settings) -> Iterator[Page]:
+    """The pages of a file one at a time (a page is decoded only when asked for)."""
     if not data:
         raise InputError("file is empty")
     if len(data) > settings.max_file_bytes:
@@ -79,8 +87,10 @@ def load_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
         said = f"; the name says .{_suffix(name)[1:]}" if hint else ""
         raise InputError(f"unsupported file type: content is {_describe(data)}{said}")
     if kind == "pdf":
-        return list(_pdf_pages(data, settings))
-    return [Page(i + 1, image=img) for i, img in enumerate(_decode_images(data, kind, settings))]
+        yield from _pdf_pages(data, settings)
+        return
+    for i, img in enumerate(_decode_images(data, kind, settings)):
+        yield Page(i + 1, image=img)
 
 
 def _suffix(name: str) -> str:
@@ -94,6 +104,8 @@ def _check_pixels(w: int, h: int, settings: Settings) -> None:
                          f"{settings.max_image_pixels / 1e6:.0f} Mpx)")
     if w < 16 or h < 16:
         raise InputError(f"image is too small to read ({w}x{h} px)")
+    if max(w, h) > MAX_ASPECT * min(w, h):
+        raise InputError(f"image is {w}x{h} px: not the shape of a document page (sides over {MAX_ASPECT}:1)")
 
 
 def pil_to_bgr(img: Image.Image) -> np.ndarray:

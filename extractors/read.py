@@ -7,16 +7,17 @@ unusable file and otherwise returns every document found, page by page.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from beian.errors import InputError
+from beian.errors import ConfigError, InputError
 from beian.extractors import classify
 from beian.extractors.base import OPEN_BRACKET
 import numpy as np
 
 from beian.extractors.layout import to_lines, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
-from beian.extractors.pages import Page, load_pages
+from beian.extractors.pages import Page, iter_pages
 from beian.extractors.prepare import Prepared, drop_red, prepare
 from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
@@ -25,15 +26,27 @@ from beian.text import clean
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
                engine: OcrEngine | None = None) -> Extraction:
+    """Every document in a file's bytes. Anything in the file that breaks reading
+    becomes an `InputError` naming the file with a generic reason (never a
+    traceback); only the operator's `ConfigError` passes through."""
     settings = settings or get_settings()
-    try:
-        pages = load_pages(data, name, settings)
-    except InputError as exc:
-        raise InputError(str(exc), source=name) from None
     docs: list[Document] = []
-    for page in pages:
-        docs += read_page(page, settings, engine)
+    try:
+        for page in iter_pages(data, name, settings):  # one page decoded at a time
+            docs += read_page(page, settings, engine)
+    except (InputError, ConfigError) as exc:
+        if isinstance(exc, ConfigError):
+            raise
+        raise InputError(str(exc), source=name) from None
+    except MemoryError:
+        raise InputError("file needs more memory to read than this worker has", source=name) from None
+    except Exception as exc:  # a decoder or library fault on hostile bytes: this file only
+        log.warning("reading a file failed: %s", type(exc).__name__)
+        raise InputError(f"file could not be read ({type(exc).__name__})", source=name) from None
     return Extraction(file=name, documents=docs)
+
+
+log = logging.getLogger("beian.read")
 
 
 def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> Extraction:

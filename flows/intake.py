@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from concurrent.futures import Executor
 from functools import lru_cache
 
 from prefect import flow, get_run_logger, task
@@ -22,10 +21,10 @@ from prefect.artifacts import create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from beian import intake
-from beian.settings import get_settings
+from beian.settings import get_settings, today
 from beian.storage import Storage, StorageError, open_storage
 
-_POOL: Executor | None = None  # the worker processes of the current run (None on Dask)
+_POOL: intake.Workers | None = None  # the worker processes of the current run (None on Dask)
 PROGRESS = None  # optional callable(Outcome, done, total) for a progress display
 
 
@@ -66,13 +65,14 @@ def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
     logger = get_run_logger()
     storage = _storage(source)
     storage.check()  # unreachable storage fails the run here, loudly
-    day = as_of or dt.date.today().isoformat()
+    intake.preflight(storage, get_settings())  # a wrong engine or a read-only store, too
+    day = as_of or today().isoformat()
     run_id = uuid.uuid4().hex[:12]
     ids = list_pending(source)
     logger.info("%d pending submission(s) in %s", len(ids), storage.url)
     n = workers or get_settings().workers
     # workers < 0: check inside the task threads, no worker processes (tiny batches, benchmarks)
-    _POOL = None if dask_address or n < 0 else intake.worker_pool(n)
+    _POOL = None if dask_address or n < 0 else intake.Workers(n)
     try:
         futures = [check_one.submit(source, sid, day, run_id) for sid in ids]
         outcomes = []

@@ -19,6 +19,8 @@ CASES = [
     ("李娜", "李哪", "text", False, "a name one character off"),
     ("有限责任公司（自然人独资）", "有限责任公司（自然人投资或控股）", "text", False, "another entity type"),
     ("91330106MA2J4K5L6X", "91330106MA2J4K5L6Y", "code", False, "one character of a code"),
+    ("91330106MA2J4K5L80", "9133O1O6MA2J4K5L8O", "code", False, "O for 0 in a code is no match"),
+    ("330106198203154410", "33O1O6198203154410", "code", False, "O for 0 in an ID number is no match"),
     ("浙江省杭州市西湖区文三路90号", "浙江省杭州市西湖区文三路96号", "address", False, "one digit of an address"),
 ]
 

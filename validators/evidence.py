@@ -21,7 +21,9 @@ from beian.filing import FilingData
 from beian.models import Document
 from beian.models import Field as ReadField
 from beian.text import compact
-from beian.validators import ric
+from stdnum.exceptions import InvalidFormat
+
+from beian.validators import domains, ric
 
 
 _LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
@@ -85,13 +87,28 @@ class Evidence:
         return self.licences[0] if self.licences else None
 
     def certificate_for(self, domain: str) -> Seen | None:
-        """The certificate of a domain; letters the recogniser confuses with digits
-        (l/1, o/0) are taken as equal, so a misread does not hide a certificate."""
+        """The certificate of a domain: the one naming it exactly, else one whose name
+        differs only in letters the recogniser confuses with digits (l/1, i/1, o/0),
+        so that a misread does not hide a certificate. Whether that certificate's
+        domain *matches* is decided by `same_domain`, which never folds look-alikes."""
+        exact = [c for c in self.certificates if same_domain(domain, c.get("domain").value)]
+        if exact:
+            return exact[0]
         want = domain.translate(_LOOKALIKE)
         for c in self.certificates:
             if (c.get("domain").value or "").translate(_LOOKALIKE) == want:
                 return c
         return None
+
+
+def same_domain(entered: str | None, read: str | None) -> bool:
+    """Equal after IDNA (UTS 46) and case folding only: paypa1.com is not paypal.com."""
+    if not entered or not read:
+        return False
+    try:
+        return domains.validate(entered) == domains.validate(read)
+    except InvalidFormat:
+        return entered.strip().lower() == read.strip().lower()
 
 
 def _number(value: str | None) -> str:

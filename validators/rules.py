@@ -14,7 +14,7 @@ from collections.abc import Callable
 from beian.models import Check
 from beian.models import Field as ReadField
 from beian.validators import compare, dates, domains, regions, ric, uscc
-from beian.validators.evidence import Evidence, Person, Seen
+from beian.validators.evidence import same_domain, Evidence, Person, Seen
 
 LABELS = {"name": "姓名", "id_number": "证件号码"}
 QUALITY = {"blurred": "图像模糊", "glare": "反光", "greyscale_copy": "黑白复印件", "cut_off": "边缘不完整"}
@@ -74,10 +74,19 @@ def field_match(ev: Evidence) -> list[Check]:
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
-                read = cert.get("domain").value
-                out.append(Check(rule="field_match", field=f"websites[{i}].domains[{j}]", status="match",
-                                 entered=d, found=read, score=compare.same(d, read)[1], document=cert.ref,
-                                 message="域名与域名证书一致"))
+                read = cert.get("domain")
+                field, score = f"websites[{i}].domains[{j}]", compare.same(d, read.value)[1]
+                if same_domain(d, read.value):
+                    out.append(Check(rule="field_match", field=field, status="match", entered=d, found=read.value,
+                                     score=score, document=cert.ref, message="域名与域名证书一致"))
+                elif read.confidence < ev.min_confidence:
+                    out.append(Check(rule="field_match", field=field, status="unreadable", entered=d,
+                                     found=read.value, score=score, document=cert.ref,
+                                     message=f"域名证书上的域名识别置信度低（{read.confidence:.2f}），请人工核对"))
+                else:  # equal only if l/1 or o/0 are taken as one: a look-alike, never a match
+                    out.append(Check(rule="field_match", field=field, status="mismatch", entered=d,
+                                     found=read.value, score=score, document=cert.ref,
+                                     message="域名与域名证书不一致（仅形近字符相同）"))
     return out
 
 
