@@ -74,7 +74,8 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
     except (InputError, ConfigError) as exc:
         fail(str(exc))
     if as_json:
-        print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        # the uploads a report checked are the nightly flow's record; a single check has none
+        print(json.dumps(report.model_dump(mode="json", exclude={"uploads"}), ensure_ascii=False, indent=2))
     else:
         _print_report(report)
     raise typer.Exit(0 if report.verdict == "pass" else 1)

@@ -11,6 +11,7 @@ reason; only storage failures escape as `StorageError`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -24,9 +25,9 @@ from beian.check import FILING, Submission, admit, check, is_scan_name, unusable
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES
 from beian.settings import get_settings
 from beian.errors import ConfigError, InputError
-from beian.models import PROBLEMS, Report
+from beian.models import PROBLEMS, Report, Upload
 from beian.privacy import mask_text
-from beian.storage import Entry, Storage, StorageError
+from beian.storage import Entry, Storage, StorageError, Versioned
 
 log = logging.getLogger("beian.intake")
 INCOMING, REPORTS = "incoming", "reports"
@@ -67,28 +68,78 @@ def report_key(sid: str) -> str:
     return f"{REPORTS}/{sid}/report.json"
 
 
+def fingerprint(uploads: list[Entry]) -> str:
+    """What a submission's uploads are: every key with its size and version."""
+    lines = sorted(f"{e.key}\t{e.size}\t{e.etag}" for e in uploads)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:20]
+
+
+def _checked_key(sid: str, fp: str) -> str:
+    """An empty marker beside the report naming the uploads it checked: listing the
+    reports tells which submissions changed, without reading a report."""
+    return f"{REPORTS}/{sid}/{CHECKED}{fp}"
+
+
+CHECKED = ".checked-"
+
+
 def pending(storage: Storage) -> list[str]:
-    """Submission ids with no report, or with an upload newer than the report.
+    """Submission ids whose uploads are not what their report checked: no report,
+    or a file added, changed or removed since, whatever the timestamps say.
 
     Largest first (by bytes uploaded), so that the workers finish together instead of
     one of them checking a large submission alone at the end.
     """
-    uploads: dict[str, dt.datetime] = {}
-    size: Counter[str] = Counter()
+    uploads: dict[str, list[Entry]] = {}
     for e in storage.list(INCOMING):
         parts = e.key.split("/")
         if len(parts) >= 3:
-            uploads[parts[1]] = max(uploads.get(parts[1], e.modified), e.modified)
-            size[parts[1]] += e.size
-    reports = {e.key.split("/")[1]: e.modified for e in storage.list(REPORTS) if e.key.endswith("/report.json")}
-    todo = [sid for sid, t in uploads.items() if sid not in reports or t > reports[sid]]
+            uploads.setdefault(parts[1], []).append(e)
+    checked: dict[str, set[str]] = {}
+    reported: set[str] = set()
+    for e in storage.list(REPORTS):
+        parts = e.key.split("/")
+        if len(parts) == 3 and parts[2].startswith(CHECKED):
+            checked.setdefault(parts[1], set()).add(parts[2][len(CHECKED):])
+        elif len(parts) == 3 and parts[2] == "report.json":
+            reported.add(parts[1])
+    todo = [sid for sid, files in uploads.items() if fingerprint(files) not in checked.get(sid, set())
+            and not (sid in reported and _report_covers(storage, sid, files))]
+    size = {sid: sum(e.size for e in uploads[sid]) for sid in todo}
     return sorted(todo, key=lambda sid: (-size[sid], sid))
+
+
+def _report_covers(storage: Storage, sid: str, uploads: list[Entry]) -> bool:
+    """A report whose marker is missing (a run died between writing the two): its own
+    list of uploads says whether it covers these. Older reports without one do not."""
+    try:
+        listed = json.loads(storage.read(report_key(sid))).get("uploads") or []
+        base = f"{INCOMING}/{sid}/"
+        return fingerprint([Entry(base + u["file"], dt.datetime.min, u["size"], u.get("etag", ""))
+                            for u in listed]) == fingerprint(uploads) if listed else False
+    except (StorageError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def is_pending(storage: Storage, sid: str, uploads: list[Entry]) -> bool:
     """The same test as `pending`, for one submission, with its uploads read afresh."""
-    report = [e.modified for e in storage.list(f"{REPORTS}/{sid}") if e.key.endswith("/report.json")]
-    return bool(uploads) and (not report or max(e.modified for e in uploads) > report[0])
+    if not uploads:
+        return False
+    marker = _checked_key(sid, fingerprint(uploads)).rsplit("/", 1)[-1]
+    names = {e.key.rsplit("/", 1)[-1] for e in storage.list(f"{REPORTS}/{sid}")}
+    if marker in names:
+        return False
+    return not ("report.json" in names and _report_covers(storage, sid, uploads))
+
+
+def _mark_checked(storage: Storage, sid: str, uploads: list[Entry]) -> None:
+    """After the report: the marker of the uploads it checked, and no other."""
+    fp = fingerprint(uploads)
+    storage.write(_checked_key(sid, fp), b"")
+    for e in storage.list(f"{REPORTS}/{sid}"):
+        name = e.key.rsplit("/", 1)[-1]
+        if name.startswith(CHECKED) and name != CHECKED + fp:
+            storage.delete(e.key)
 
 
 def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Submission:
@@ -109,27 +160,47 @@ def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Subm
     return Submission(sid, filing, [(name, storage.read(base + name)) for name in take], refused)
 
 
+def _claim_key(sid: str) -> str:
+    return f"{REPORTS}/{sid}/.claim"
+
+
+def _holder(v: Versioned) -> tuple[str | None, dt.datetime]:
+    """Who holds a claim and since when; an empty or corrupt claim has no holder and
+    dates from when it was written (so it expires like any other)."""
+    try:
+        held = json.loads(v.data)
+        return str(held["run"]), dt.datetime.fromisoformat(held["at"])
+    except (ValueError, KeyError, TypeError):
+        return None, v.modified
+
+
 def claim(storage: Storage, sid: str, run_id: str, ttl_minutes: int) -> bool:
-    key = f"{REPORTS}/{sid}/.claim"
+    """Take the submission for this run. A claim older than the TTL (left by a run
+    that died), empty or corrupt ones included, is taken over by a conditional
+    replace on its version: of two runs taking over at once, exactly one wins."""
+    key = _claim_key(sid)
     body = json.dumps({"run": run_id, "at": dt.datetime.now(dt.timezone.utc).isoformat()}).encode()
     if storage.create(key, body):
         return True
-    try:
-        held = json.loads(storage.read(key))
-        age = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(held["at"])
-    except (StorageError, ValueError, KeyError):
-        return False
-    if held.get("run") == run_id:  # our own claim, left by an attempt whose release failed
-        return True
-    if age > dt.timedelta(minutes=ttl_minutes):  # left by a run that died: take it over
-        log.warning("taking over a stale claim on %s (%s old)", sid, age)
-        storage.delete(key)
+    current = storage.read_versioned(key)
+    if current is None:  # released between our two calls
         return storage.create(key, body)
+    holder, since = _holder(current)
+    if holder == run_id:  # our own claim, left by an attempt whose release failed
+        return True
+    age = dt.datetime.now(dt.timezone.utc) - since
+    if age > dt.timedelta(minutes=ttl_minutes):
+        log.warning("taking over a stale claim on %s (%s old%s)", sid, age, "" if holder else ", unreadable")
+        return storage.replace_if(key, body, current.etag)
     return False
 
 
-def release(storage: Storage, sid: str) -> None:
-    storage.delete(f"{REPORTS}/{sid}/.claim")
+def release(storage: Storage, sid: str, run_id: str) -> None:
+    """Remove this run's claim; another run's claim (it took ours over) is left alone."""
+    key = _claim_key(sid)
+    current = storage.read_versioned(key)
+    if current is not None and _holder(current)[0] == run_id:
+        storage.delete_if(key, current.etag)
 
 
 def check_submission(sub: Submission, as_of: dt.date) -> dict:
@@ -161,10 +232,13 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
         report = Report.model_validate(data)
         if report.submission_id != sid:  # the folder name is the id the office knows it by
             report.submission_id = sid
+        base = f"{INCOMING}/{sid}/"
+        report.uploads = [Upload(file=e.key[len(base):], size=e.size, etag=e.etag) for e in uploads]
         storage.write(report_key(sid), json.dumps(report.model_dump(mode="json"), ensure_ascii=False,
                                                   indent=1).encode("utf-8"))
+        _mark_checked(storage, sid, uploads)
     finally:
-        release(storage, sid)
+        release(storage, sid, run_id)
     problems = Counter(c.rule for c in report.checks if c.status in PROBLEMS)
     return Outcome(sid, report.verdict, dict(problems), documents=len(report.documents))
 

@@ -116,6 +116,14 @@ class ReportDocument(BaseModel):
     quality: Quality | None = None
 
 
+class Upload(BaseModel):
+    """One upload a report checked: its name in the submission, size and version."""
+
+    file: str
+    size: int
+    etag: str = ""
+
+
 class Report(BaseModel):
     """The result of checking one submission (``reports/<id>/report.json``)."""
 
@@ -124,6 +132,8 @@ class Report(BaseModel):
     as_of: str
     documents: list[ReportDocument] = PField(default_factory=list)
     checks: list[Check] = PField(default_factory=list)
+    # the uploads this report checked (the nightly flow; a submission whose uploads differ is pending)
+    uploads: list[Upload] = PField(default_factory=list)
 
     @staticmethod
     def verdict_of(checks: list[Check]) -> str:

@@ -12,9 +12,12 @@ submission. Every storage failure is a `StorageError` after bounded retries.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import hashlib
 import io
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -38,16 +41,35 @@ class Entry:
     key: str
     modified: dt.datetime
     size: int
+    # the object's version: S3's ETag; locally size, mtime, ctime and inode, which together
+    # change on any rewrite, even one that preserves the modification time (cp -p, rsync -a)
+    etag: str = ""
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """An object's bytes with the version they are (``etag``) and when it was written."""
+
+    data: bytes
+    etag: str
+    modified: dt.datetime
 
 
 class Storage(Protocol):
+    """What the batch needs of a store. ``create``, ``replace_if`` and ``delete_if`` are
+    conditional (``If-None-Match: *`` / ``If-Match: etag`` on S3, a file lock locally):
+    of two runs racing on one key, exactly one succeeds."""
+
     url: str
 
     def list(self, prefix: str) -> list[Entry]: ...
     def read(self, key: str) -> bytes: ...
+    def read_versioned(self, key: str) -> Versioned | None: ...
     def write(self, key: str, data: bytes) -> None: ...
     def create(self, key: str, data: bytes) -> bool: ...
+    def replace_if(self, key: str, data: bytes, etag: str) -> bool: ...
     def delete(self, key: str) -> None: ...
+    def delete_if(self, key: str, etag: str) -> bool: ...
     def check(self) -> None: ...
 
 
@@ -71,7 +93,8 @@ class FolderStorage:
             if p.is_file():
                 st = p.stat()
                 out.append(Entry(p.relative_to(self.root).as_posix(),
-                                 dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc), st.st_size))
+                                 dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc), st.st_size,
+                                 f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"))
         return out
 
     def read(self, key: str) -> bytes:
@@ -90,18 +113,59 @@ class FolderStorage:
         except OSError as exc:
             raise StorageError(f"write {mask_file(key)}: {exc.strerror}") from None
 
-    def create(self, key: str, data: bytes) -> bool:
+    @contextmanager
+    def _locked(self, key: str, op: str):
+        """An exclusive lock beside the key, for the conditional operations (one host,
+        or a file system with working locks)."""
         path = self.root / key
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:
-            return False
+            with open(path.with_name(f".{path.name}.lock"), "a+b") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                try:
+                    yield path
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
         except OSError as exc:
-            raise StorageError(f"create {mask_file(key)}: {exc.strerror}") from None
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        return True
+            raise StorageError(f"{op} {mask_file(key)}: {exc.strerror}") from None
+
+    @staticmethod
+    def _etag(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()[:32]
+
+    def read_versioned(self, key: str) -> Versioned | None:
+        path = self.root / key
+        try:
+            st = path.stat()
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StorageError(f"read {mask_file(key)}: {exc.strerror}") from None
+        return Versioned(data, self._etag(data), dt.datetime.fromtimestamp(st.st_mtime, dt.timezone.utc))
+
+    def create(self, key: str, data: bytes) -> bool:
+        with self._locked(key, "create") as path:
+            if path.exists():
+                return False
+            self.write(key, data)  # whole, by rename: never seen empty
+            return True
+
+    def replace_if(self, key: str, data: bytes, etag: str) -> bool:
+        with self._locked(key, "replace") as path:
+            current = self.read_versioned(key)
+            if current is None or current.etag != etag:
+                return False
+            self.write(key, data)
+            return True
+
+    def delete_if(self, key: str, etag: str) -> bool:
+        with self._locked(key, "delete") as path:
+            current = self.read_versioned(key)
+            if current is None or current.etag != etag:
+                return False
+            path.unlink(missing_ok=True)
+            return True
 
     def delete(self, key: str) -> None:
         try:
@@ -164,7 +228,8 @@ class S3Storage:
         full = self._key(prefix).rstrip("/") + "/"
         objs = self._call(f"list {prefix}", lambda: list(self.client.list_objects(self.bucket, full, recursive=True)))
         cut = len(self.prefix) + 1 if self.prefix else 0
-        return [Entry(o.object_name[cut:], o.last_modified, o.size or 0) for o in objs if not o.is_dir]
+        return [Entry(o.object_name[cut:], o.last_modified, o.size or 0, (o.etag or "").strip('"'))
+                for o in objs if not o.is_dir]
 
     def read(self, key: str) -> bytes:
         def get():
@@ -216,6 +281,44 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self._call(f"delete {key}", self.client.remove_object, self.bucket, self._key(key))
+
+    def read_versioned(self, key: str) -> Versioned | None:
+        def get():
+            resp = self.client.get_object(self.bucket, self._key(key))
+            try:
+                return resp.read(), resp.headers
+            finally:
+                resp.close()
+                resp.release_conn()
+        try:
+            data, headers = self._call(f"read {key}", get)
+        except StorageError as exc:
+            if exc.code in ("NoSuchKey", "NoSuchObject") or exc.status == 404:
+                return None
+            raise
+        from email.utils import parsedate_to_datetime
+
+        return Versioned(data, headers.get("ETag", ""), parsedate_to_datetime(headers.get("Last-Modified")))
+
+    def _conditional(self, what: str, method: str, key: str, etag: str, body: bytes | None = None) -> bool:
+        """A request carrying ``If-Match``: False when the object changed or vanished."""
+        headers = {"If-Match": etag}
+        if body is not None:
+            headers["Content-Type"] = "application/json"
+        try:
+            self._call(f"{what} {key}", self.client._execute, method, self.bucket, self._key(key), body=body,
+                       headers=headers)
+        except StorageError as exc:
+            if exc.code in ("PreconditionFailed", "NoSuchKey") or exc.status in (404, 412):
+                return False
+            raise
+        return True
+
+    def replace_if(self, key: str, data: bytes, etag: str) -> bool:
+        return self._conditional("replace", "PUT", key, etag, data)
+
+    def delete_if(self, key: str, etag: str) -> bool:
+        return self._conditional("delete", "DELETE", key, etag)
 
 
 def open_storage(source: str) -> Storage:

@@ -280,3 +280,30 @@ def test_check_one_submission_from_s3(s3, tmp_path):
     p = cli(env, "check", f"s3://{bucket}/incoming/nobody", home=tmp_path / "h")
     out, err = p.communicate(timeout=120)
     assert p.returncode == 2 and "no such submission" in err, err
+
+
+def test_s3_claims_are_conditional(s3):
+    """On S3 the claim's take-over and release are conditional on its ETag: of many
+    runs taking over one stale claim exactly one wins, and a late release by the
+    dead run leaves the winner's claim in place."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from beian import intake
+    from beian.storage import open_storage
+
+    server, _proxy, _env = s3
+    bucket = "claims-" + uuid.uuid4().hex[:10]
+    direct_client(server).make_bucket(bucket)
+    store = open_storage(f"s3://{bucket}")
+    store.write("reports/a/.claim", json.dumps({"run": "dead", "at": "2020-01-01T00:00:00+00:00"}).encode())
+    with ThreadPoolExecutor(6) as pool:
+        won = list(pool.map(lambda i: intake.claim(store, "a", f"run{i}", 60), range(6)))
+    assert sum(won) == 1, f"{sum(won)} runs took over one stale claim"
+    winner = f"run{won.index(True)}"
+    intake.release(store, "a", "dead")
+    assert not intake.claim(store, "a", "late", 60), "the dead run's release freed the winner's claim"
+    intake.release(store, "a", winner)
+    assert intake.claim(store, "a", "next", 60), "the winner's release did not free the claim"
+    store.write("reports/b/.claim", b"")
+    assert not intake.claim(store, "b", "r", 60), "an empty claim just written must hold"
+    assert intake.claim(store, "b", "r", 0), "an empty claim left behind expires"

@@ -1,0 +1,161 @@
+"""Hostile uploads, generated here (nothing large is committed), through ``extract``,
+``check`` and ``run``, each process under a 4 GB address-space cap: a file read whole
+or decoded whole fails the test instead of passing on a large machine.
+
+Every case is specific: a clear exit 2 from ``beian extract``, a ``file_unreadable``
+check naming the file from ``beian check`` with the good scan of the same submission
+still read, and a report for every submission from ``beian run`` (exit 0).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT
+from test_bad_input import bomb_png, pdf
+
+CAP = 4 * 1024**3
+GOOD = ROOT / "samples" / "submissions" / "clean-individual"
+
+
+def _capped() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))
+
+
+def beian(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "beian.cli", *args], capture_output=True, text=True,
+                          preexec_fn=_capped, env={**os.environ, **(env or {})}, timeout=600)
+
+
+def _png(w: int, h: int) -> bytes:
+    buf = io.BytesIO()
+    Image.new("L", (w, h), 255).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _tiff(frames: int) -> bytes:
+    buf = io.BytesIO()
+    first = Image.new("L", (32, 32), 255)
+    first.save(buf, "TIFF", save_all=True, append_images=[Image.new("L", (32, 32), 200)] * (frames - 1))
+    return buf.getvalue()
+
+
+def _sparse(path: Path, size: int) -> None:
+    with open(path, "wb") as f:
+        f.truncate(size)  # a hole: no disk used, and nothing to read unless someone reads it all
+
+
+FILES = [
+    # (name, how to make it, words expected in the reason)
+    ("huge.jpg", lambda p: _sparse(p, 8 * 1024**3), "too large"),
+    ("tall.png", lambda p: p.write_bytes(_png(16, 100_000)), "not the shape of a document page"),
+    ("bomb.png", lambda p: p.write_bytes(bomb_png(60_000, 60_000)), "too large to decode safely"),
+    ("frames.tif", lambda p: p.write_bytes(_tiff(120)), "too many pages"),
+    ("pages.pdf", lambda p: p.write_bytes(pdf(pages=400)), "too many pages"),
+    ("locked.pdf", lambda p: p.write_bytes(pdf(password="x")), "encrypted"),
+    ("garbage.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n" + os.urandom(20_000)), "PDF"),
+    ("empty.jpg", lambda p: p.write_bytes(b""), "empty"),
+    ("zip.png", lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 100), "ZIP"),
+]
+
+
+@pytest.mark.parametrize("name, make, words", FILES, ids=[f[0] for f in FILES])
+def test_extract_refuses_with_one_line(tmp_path, name, make, words):
+    path = tmp_path / name
+    make(path)
+    proc = beian("extract", str(path), "--json")
+    assert proc.returncode == 2, f"{name}: exit {proc.returncode}: {proc.stderr[-500:]}"
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert words in proc.stderr, f"{name}: {proc.stderr!r} does not say {words!r}"
+
+
+@pytest.fixture(scope="module")
+def hostile_submission(tmp_path_factory) -> Path:
+    """The clean individual's submission with every hostile file added, one in a sub-folder."""
+    d = tmp_path_factory.mktemp("hostile") / "clean-individual"
+    shutil.copytree(GOOD, d)
+    (d / "expected.json").unlink()
+    for name, make, _ in FILES:
+        make(d / name)
+    (d / "more").mkdir()
+    (d / "more" / "tall-again.png").write_bytes(_png(100_000, 16))
+    return d
+
+
+def test_check_names_each_bad_file_and_reads_the_rest(hostile_submission):
+    proc = beian("check", str(hostile_submission), "--json", "--as-of", "2026-11-28")
+    assert proc.returncode == 1, f"exit {proc.returncode}: {proc.stderr[-800:]}"
+    report = json.loads(proc.stdout)
+    bad = {c["document"] for c in report["checks"] if c["rule"] == "file_unreadable"}
+    want = {name for name, _, _ in FILES} | {"more/tall-again.png"}
+    assert bad == want, f"file_unreadable for {sorted(bad)}, expected {sorted(want)}"
+    read = {d["file"] for d in report["documents"]}
+    assert {"id-0-front.jpg", "id-0-back.jpg", "domain-cert.jpg"} <= read, f"good scans not read: {read}"
+    problems = [c for c in report["checks"] if c["status"] not in ("match", "warning") and c["rule"] != "file_unreadable"]
+    assert problems == [], f"the good scans should pass: {problems}"
+    assert all("Traceback" not in c["message"] for c in report["checks"])
+
+
+HOSTILE_FILINGS = {
+    "deep": b"[" * 100_000 + b"]" * 100_000,
+    "long-id": json.dumps({"submission_id": "x" * 30_000_000}).encode(),
+    "not-utf8": "{\"submission_id\": \"备案\"}".encode("gb18030"),
+    "wrong-types": json.dumps({"submission_id": 5, "subject": [], "websites": "x"}).encode(),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_FILINGS)
+def test_check_refuses_hostile_filing(tmp_path, case):
+    d = tmp_path / "sub"
+    d.mkdir()
+    (d / "filing.json").write_bytes(HOSTILE_FILINGS[case])
+    shutil.copy(GOOD / "id-0-front.jpg", d)
+    proc = beian("check", str(d), "--json")
+    assert proc.returncode == 2, f"{case}: exit {proc.returncode}: {proc.stderr[-500:]}"
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "x" * 100 not in proc.stderr, "the input was echoed"
+
+
+def test_run_reports_every_submission_under_the_cap(tmp_path, hostile_submission):
+    src = tmp_path / "night"
+    shutil.copytree(hostile_submission, src / "incoming" / "hostile")
+    shutil.copytree(GOOD, src / "incoming" / "good")
+    (src / "incoming" / "good" / "expected.json").unlink()
+    for case, data in HOSTILE_FILINGS.items():
+        d = src / "incoming" / f"filing-{case}"
+        d.mkdir()
+        (d / "filing.json").write_bytes(data)
+    proc = beian("run", str(src), "--as-of", "2026-11-28", "--workers", "1",
+                 env={"PREFECT_HOME": str(tmp_path / "prefect")})
+    assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[-1500:]}"
+    ids = sorted(p.name for p in (src / "incoming").iterdir())
+    for sid in ids:
+        report = json.loads((src / "reports" / sid / "report.json").read_text(encoding="utf-8"))
+        assert report["verdict"] == ("pass" if sid == "good" else "review"), f"{sid}: {report['verdict']}"
+    assert (src / "incoming" / "hostile" / "huge.jpg").stat().st_size == 8 * 1024**3, "an upload was changed"
+
+
+def test_a_worker_that_dies_is_replaced(tmp_path):
+    """A worker killed in the middle of a check: the pool is replaced, the submission that
+    killed it twice is reported as such, and the next submission is checked normally."""
+    from beian import intake
+    from faults import die_or_echo
+
+    workers = intake.Workers(1)
+    try:
+        with pytest.raises(intake.WorkerDied):
+            workers.run(die_or_echo, "die")
+        assert workers.generation == 2, "the pool was not replaced after each death"
+        assert workers.run(die_or_echo, "ok") == "ok", "the replaced pool does not work"
+    finally:
+        workers.shutdown()
