@@ -2,8 +2,10 @@
 
 The file type is decided from the content (magic bytes), never from the name.
 An image file is one page (a TIFF may hold several). A PDF page with a text layer
-is read directly (no OCR); a scanned page yields its embedded image; a vector page
-without text is rendered with pypdfium2. Every limit (file size, pixels, pages)
+is read directly (no OCR) unless an image placed over most of the page makes it a
+scan, which is rendered at the scan's own resolution and OCR'd (as OCRmyPDF
+decides: a typed watermark or a scanner's invisible text layer does not stop OCR);
+a vector page without text is rendered with pypdfium2. Every limit (file size, pixels, pages)
 is a setting, and every failure is an `InputError` with one specific line.
 """
 
@@ -171,49 +173,66 @@ def _pdf_pages(data: bytes, settings: Settings) -> Iterator[Page]:
             raise InputError("PDF has no pages")
         if count > settings.max_pdf_pages:
             raise InputError(f"PDF has too many pages ({count} > limit {settings.max_pdf_pages})")
+        doc = _pdfium(data)
         for i in range(count):
             try:
-                page = reader.pages[i]
-                text = _text_layer(page)
-                if text is not None:
-                    yield Page(i + 1, text=text)
-                    continue
-                image = _embedded_scan(page, settings)
+                scan = _scan_image(doc, i)
+                text = None if scan else _text_layer(reader.pages[i])
             except InputError:
                 raise
             except LimitReachedError:
                 raise InputError(f"PDF page {i + 1} exceeds a decoding limit (decompression bomb?)") from None
             except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
                 raise InputError(f"PDF page {i + 1} is corrupt ({_short(exc)})") from None
-            yield Page(i + 1, image=image if image is not None else _render(data, i, settings))
+            if text is not None:
+                yield Page(i + 1, text=text)
+            else:
+                yield Page(i + 1, image=_render(doc, i, settings, scan))
 
 
-def _embedded_scan(page, settings: Settings) -> np.ndarray | None:
-    """The page's one large image (a scanned page), or None."""
-    box = page.mediabox
-    area = float(box.width) * float(box.height)
-    best = None
-    for img in page.images:  # lazily decoded
-        xobj = img.indirect_reference.get_object() if img.indirect_reference else None
-        w = int(xobj["/Width"]) if xobj is not None else 0
-        h = int(xobj["/Height"]) if xobj is not None else 0
-        if w and h:
-            _check_pixels(w, h, settings)
-        if best is None or w * h > best[0]:
-            best = (w * h, img)
-    if best is None or best[0] < 0.15 * area:  # small logos are not a scan of the page
-        return None
-    return pil_to_bgr(best[1].image)
+PAGE_IMAGE = 0.5  # an image placed over half the page or more is a scan of it: the page is OCR'd
 
 
-def _render(data: bytes, index: int, settings: Settings) -> np.ndarray:
+def _pdfium(data: bytes):
     import pypdfium2 as pdfium
 
     try:
-        doc = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"PDF cannot be opened for rendering ({_short(exc)})") from None
+
+
+def _scan_image(doc, index: int) -> float | None:
+    """The resolution (pixels per point) of an image placed over most of the page, or None.
+
+    As OCRmyPDF decides: a page holding a page-sized image is a scan and is OCR'd
+    even when it also carries text (a typed 仅供备案使用, a scanner's invisible text
+    layer); a seal or a logo is not a scan. Images are judged by where they are
+    placed on the page, not by their pixel count.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    page = doc[index]
+    w, h = page.get_size()
+    best = None
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        left, bottom, right, top = obj.get_bounds()
+        cover = max(0.0, min(right, w) - max(left, 0)) * max(0.0, min(top, h) - max(bottom, 0)) / max(w * h, 1)
+        if cover >= PAGE_IMAGE and (best is None or cover > best[0]):
+            px_w, _px_h = obj.get_px_size()
+            best = (cover, px_w / max(right - left, 1))
+    return best[1] if best else None
+
+
+def _render(doc, index: int, settings: Settings, ppp: float | None = None) -> np.ndarray:
+    """The page as a person sees it: a scan at its own resolution (within 150-400 dpi),
+    a vector page at ``PDF_RENDER_DPI``."""
+    import pypdfium2 as pdfium
+
+    try:
         page = doc[index]
         w, h = page.get_size()
-        scale = settings.pdf_render_dpi / 72
+        scale = min(max(ppp, 150 / 72), 400 / 72) if ppp else settings.pdf_render_dpi / 72
         _check_pixels(int(w * scale), int(h * scale), settings)
         return pil_to_bgr(page.render(scale=scale).to_pil())
     except pdfium.PdfiumError as exc:

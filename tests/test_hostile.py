@@ -50,6 +50,17 @@ def _tiff(frames: int) -> bytes:
     return buf.getvalue()
 
 
+def _huge_page_pdf() -> bytes:
+    """One blank page of 200 x 200 inches: rendering it whole would need 1.6 Gpx."""
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    w.add_blank_page(14_400, 14_400)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def _sparse(path: Path, size: int) -> None:
     with open(path, "wb") as f:
         f.truncate(size)  # a hole: no disk used, and nothing to read unless someone reads it all
@@ -62,6 +73,7 @@ FILES = [
     ("bomb.png", lambda p: p.write_bytes(bomb_png(60_000, 60_000)), "too large to decode safely"),
     ("frames.tif", lambda p: p.write_bytes(_tiff(120)), "too many pages"),
     ("pages.pdf", lambda p: p.write_bytes(pdf(pages=400)), "too many pages"),
+    ("hugepage.pdf", lambda p: p.write_bytes(_huge_page_pdf()), "too large to decode safely"),
     ("locked.pdf", lambda p: p.write_bytes(pdf(password="x")), "encrypted"),
     ("garbage.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n" + os.urandom(20_000)), "PDF"),
     ("empty.jpg", lambda p: p.write_bytes(b""), "empty"),
@@ -159,3 +171,30 @@ def test_a_worker_that_dies_is_replaced(tmp_path):
         assert workers.run(die_or_echo, "ok") == "ok", "the replaced pool does not work"
     finally:
         workers.shutdown()
+
+
+@pytest.mark.parametrize("case, env, make, words", [
+    ("an unknown OCR engine", {"BEIAN_OCR_ENGINE": "tesseract"}, None, "unknown OCR engine"),
+    ("a store whose reports cannot be written", {}, lambda src: (src / "reports").write_text("not a folder"),
+     "cannot write reports"),
+])
+def test_operator_errors_fail_the_run_before_any_report(tmp_path, case, env, make, words):
+    src = tmp_path / "night"
+    shutil.copytree(GOOD, src / "incoming" / "good")
+    if make:
+        make(src)
+    proc = beian("run", str(src), "--workers", "1", env={"PREFECT_HOME": str(tmp_path / "prefect"), **env})
+    assert proc.returncode != 0, f"{case}: the run exited 0"
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("beian: error:") and words in last, f"{case}: {proc.stderr[-600:]}"
+    assert not (src / "reports" / "good").exists(), f"{case}: a report was written"
+
+
+def test_as_of_defaults_to_today_in_the_review_office_time_zone():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from beian.settings import Settings, today
+
+    for tz in ("Asia/Shanghai", "UTC", "Pacific/Kiritimati"):
+        assert today(Settings(timezone=tz)) == dt.datetime.now(ZoneInfo(tz)).date(), tz

@@ -52,10 +52,52 @@ def test_vector_page_without_text_is_rendered():
     assert abs(w - 595 * 200 / 72) <= 1 and abs(h - 842 * 200 / 72) <= 1, f"not rendered at PDF_RENDER_DPI: {w}x{h}"
 
 
-def test_600_dpi_scan_passes_pypdf_limits_set_deliberately():
-    data = scan_pdf(600)  # ~35 Mpx: pypdf's default 75 MB image buffer refuses it
+def with_typed_text(data: bytes, words: str = "For ICP filing use only - copy 2026") -> bytes:
+    """The PDF with a line of real text (Helvetica) drawn over its first page: a typed
+    watermark, or a scanner app's text layer."""
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, NameObject as N
+
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    page = w.pages[0]
+    font = DictionaryObject({N("/Type"): N("/Font"), N("/Subtype"): N("/Type1"), N("/BaseFont"): N("/Helvetica")})
+    fonts = page["/Resources"].setdefault(N("/Font"), DictionaryObject())
+    fonts[N("/FW")] = w._add_object(font)
+    old = page.get_contents()
+    stream = DecodedStreamObject()
+    stream.set_data((old.get_data() if old is not None else b"") + f"\nBT /FW 18 Tf 60 60 Td ({words}) Tj ET\n".encode())
+    page[N("/Contents")] = w._add_object(stream)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def test_600_dpi_scan_is_rendered_at_the_resolution_cap():
+    data = scan_pdf(600)  # ~35 Mpx: the scan is rendered, at most 400 dpi (OCR reads 2400 px anyway)
     pages = load_pages(data, "scan600.pdf", Settings())
-    assert pages[0].image.shape[:2] == (int(11.69 * 600), int(8.27 * 600))
+    h, w = pages[0].image.shape[:2]
+    assert abs(h - 11.69 * 400) <= 2 and abs(w - 8.27 * 400) <= 2, f"{w}x{h}"
+
+
+def test_scan_at_its_own_resolution():
+    pages = load_pages(scan_pdf(200), "scan200.pdf", Settings())
+    h, w = pages[0].image.shape[:2]
+    assert abs(h - 11.69 * 200) <= 2 and abs(w - 8.27 * 200) <= 2, f"{w}x{h}"
+
+
+def test_a_scan_with_typed_text_is_ocrd_not_read_from_its_text():
+    data = with_typed_text(scan_pdf(150))
+    from pypdf import PdfReader
+
+    assert "ICP filing" in PdfReader(io.BytesIO(data)).pages[0].extract_text(), "the text was not added"
+    pages = load_pages(data, "watermarked.pdf", Settings())
+    assert pages[0].text is None and pages[0].image is not None, "a scanned page was read from its text layer"
+
+
+def test_a_text_page_with_typed_text_is_read_from_text():
+    data = with_typed_text(vector_pdf())
+    pages = load_pages(data, "typed.pdf", Settings())
+    assert pages[0].image is None and pages[0].text is not None, "a text page with no scan was OCR'd"
 
 
 def test_scan_over_the_pixel_limit_is_refused():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 import random
-import subprocess
-from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+# the font files come from the same Debian packages as the first renderer's (fc-match)
+from generator.render import font as _font
 
 # families as printed documents use them: Song/Ming for values, Hei for labels, Kai on older licences
 FAMILIES = {
@@ -16,22 +17,6 @@ FAMILIES = {
     "kai": ["AR PL UKai CN"],
     "heavy": ["Noto Sans CJK SC:style=Bold", "Noto Serif CJK SC:style=Bold", "WenQuanYi Zen Hei"],
 }
-
-
-@lru_cache(maxsize=None)
-def _file(pattern: str) -> tuple[str, int]:
-    out = subprocess.run(["fc-match", "-f", "%{file}|%{index}|%{family[0]}", pattern],
-                         capture_output=True, text=True, check=True).stdout
-    path, index, family = out.split("|", 2)
-    if pattern.split(":")[0] not in family:
-        raise RuntimeError(f"font {pattern!r} is missing: make fonts")
-    return path, int(index)
-
-
-@lru_cache(maxsize=512)
-def _font(pattern: str, size: int) -> ImageFont.FreeTypeFont:
-    path, index = _file(pattern)
-    return ImageFont.truetype(path, size, index=index)
 
 
 def font(rng: random.Random, family: str, size: float) -> ImageFont.FreeTypeFont:
