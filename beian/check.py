@@ -15,6 +15,7 @@ from pathlib import Path
 
 from beian.errors import InputError
 from beian.extractors.ocr import OcrEngine, get_engine
+from beian.extractors.pages import PixelBudget
 from beian.extractors.read import read_bytes
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES, load_filing
 from beian.models import Check, Report, ReportDocument
@@ -109,9 +110,10 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
     engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
     seen: list[Seen] = []
     failed: list[tuple[str, str]] = list(sub.refused)
+    budget = PixelBudget(settings.max_submission_pixels, "the submission")
     for name, data in sub.scans:
         try:
-            extraction = read_bytes(data, name, settings, engine)
+            extraction = read_bytes(data, name, settings, engine, budget)
         except InputError as exc:
             failed.append((name, str(exc).removeprefix(f"{name}: ")))
             continue

@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     ocr_threads: int = 0
     max_file_bytes: int = 50 * 1024 * 1024
     max_image_pixels: int = 80_000_000  # a 600 dpi A4 scan is ~35 Mpx
+    max_file_pixels: int = 300_000_000  # every page of one file together
+    max_submission_pixels: int = 600_000_000  # every page of one submission together
     max_pdf_pages: int = 50
     # one submission: files and bytes read (a filing needs a handful of scans)
     max_submission_files: int = 40

@@ -38,6 +38,23 @@ _OTHER_MAGIC = [(b"PK\x03\x04", "a ZIP archive (or Office document)"), (b"GIF8",
 MAX_ASPECT = 12  # a page, a card, even a long receipt photo stays within 12:1
 
 
+class PixelBudget:
+    """Pixels that may still be decoded: one budget per file, and one shared by every
+    file of a submission (settings ``MAX_FILE_PIXELS``, ``MAX_SUBMISSION_PIXELS``). A page
+    is charged before it is decoded, from the size its header or the PDF declares."""
+
+    def __init__(self, limit: int, what: str, parent: PixelBudget | None = None) -> None:
+        self.left, self.limit, self.what, self.parent = limit, limit, what, parent
+
+    def take(self, pixels: int) -> None:
+        if pixels > self.left:
+            raise InputError(f"{self.what} holds more pages than can be read safely (over "
+                             f"{self.limit / 1e6:.0f} Mpx in all)")
+        if self.parent is not None:
+            self.parent.take(pixels)
+        self.left -= pixels
+
+
 @dataclass
 class Page:
     """One page of a file: an image to OCR, or lines already read from a text layer."""
@@ -77,8 +94,10 @@ def load_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
     return list(iter_pages(data, name, settings))
 
 
-def iter_pages(data: bytes, name: str, settings: Settings) -> Iterator[Page]:
-    """The pages of a file one at a time (a page is decoded only when asked for)."""
+def iter_pages(data: bytes, name: str, settings: Settings, budget: PixelBudget | None = None) -> Iterator[Page]:
+    """The pages of a file one at a time (a page is decoded only when asked for),
+    within the file's pixel budget and the submission's (``budget``)."""
+    file_budget = PixelBudget(settings.max_file_pixels, "the file", budget)
     if not data:
         raise InputError("file is empty")
     if len(data) > settings.max_file_bytes:
@@ -89,9 +108,9 @@ def iter_pages(data: bytes, name: str, settings: Settings) -> Iterator[Page]:
         said = f"; the name says .{_suffix(name)[1:]}" if hint else ""
         raise InputError(f"unsupported file type: content is {_describe(data)}{said}")
     if kind == "pdf":
-        yield from _pdf_pages(data, settings)
+        yield from _pdf_pages(data, settings, file_budget)
         return
-    for i, img in enumerate(_decode_images(data, kind, settings)):
+    for i, img in enumerate(_decode_images(data, kind, settings, file_budget)):
         yield Page(i + 1, image=img)
 
 
@@ -119,7 +138,7 @@ def pil_to_bgr(img: Image.Image) -> np.ndarray:
     return np.ascontiguousarray(arr[:, :, ::-1])
 
 
-def _decode_images(data: bytes, kind: str, settings: Settings) -> Iterator[np.ndarray]:
+def _decode_images(data: bytes, kind: str, settings: Settings, budget: PixelBudget) -> Iterator[np.ndarray]:
     label = IMAGE_KINDS[kind]
     try:
         with warnings.catch_warnings():
@@ -131,6 +150,7 @@ def _decode_images(data: bytes, kind: str, settings: Settings) -> Iterator[np.nd
             for frame in range(n_frames):
                 img.seek(frame)
                 _check_pixels(img.width, img.height, settings)
+                budget.take(img.width * img.height)
                 img.load()
                 yield pil_to_bgr(ImageOps.exif_transpose(img) if frame == 0 else img)
     except InputError:
@@ -148,7 +168,7 @@ def _short(exc: BaseException) -> str:
 
 # ---- PDF -----------------------------------------------------------------------------------------
 
-def _pdf_pages(data: bytes, settings: Settings) -> Iterator[Page]:
+def _pdf_pages(data: bytes, settings: Settings, budget: PixelBudget) -> Iterator[Page]:
     import pypdf
     from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
@@ -187,7 +207,7 @@ def _pdf_pages(data: bytes, settings: Settings) -> Iterator[Page]:
             if text is not None:
                 yield Page(i + 1, text=text)
             else:
-                yield Page(i + 1, image=_render(doc, i, settings, scan))
+                yield Page(i + 1, image=_render(doc, i, settings, scan, budget))
 
 
 PAGE_IMAGE = 0.5  # an image placed over half the page or more is a scan of it: the page is OCR'd
@@ -224,7 +244,8 @@ def _scan_image(doc, index: int) -> float | None:
     return best[1] if best else None
 
 
-def _render(doc, index: int, settings: Settings, ppp: float | None = None) -> np.ndarray:
+def _render(doc, index: int, settings: Settings, ppp: float | None = None,
+            budget: PixelBudget | None = None) -> np.ndarray:
     """The page as a person sees it: a scan at its own resolution (within 150-400 dpi),
     a vector page at ``PDF_RENDER_DPI``."""
     import pypdfium2 as pdfium
@@ -234,6 +255,8 @@ def _render(doc, index: int, settings: Settings, ppp: float | None = None) -> np
         w, h = page.get_size()
         scale = min(max(ppp, 150 / 72), 400 / 72) if ppp else settings.pdf_render_dpi / 72
         _check_pixels(int(w * scale), int(h * scale), settings)
+        if budget is not None:
+            budget.take(int(w * scale) * int(h * scale))
         return pil_to_bgr(page.render(scale=scale).to_pil())
     except pdfium.PdfiumError as exc:
         raise InputError(f"PDF page {index + 1} cannot be rendered ({_short(exc)})") from None

@@ -17,7 +17,7 @@ import numpy as np
 
 from beian.extractors.layout import to_lines, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
-from beian.extractors.pages import Page, iter_pages
+from beian.extractors.pages import Page, PixelBudget, iter_pages
 from beian.extractors.prepare import Prepared, drop_red, prepare
 from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
@@ -25,14 +25,14 @@ from beian.text import clean
 
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
-               engine: OcrEngine | None = None) -> Extraction:
+               engine: OcrEngine | None = None, budget: PixelBudget | None = None) -> Extraction:
     """Every document in a file's bytes. Anything in the file that breaks reading
     becomes an `InputError` naming the file with a generic reason (never a
     traceback); only the operator's `ConfigError` passes through."""
     settings = settings or get_settings()
     docs: list[Document] = []
     try:
-        for page in iter_pages(data, name, settings):  # one page decoded at a time
+        for page in iter_pages(data, name, settings, budget):  # one page decoded at a time
             docs += read_page(page, settings, engine)
     except (InputError, ConfigError) as exc:
         if isinstance(exc, ConfigError):

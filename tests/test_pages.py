@@ -129,3 +129,20 @@ def test_a_page_that_is_no_known_document_is_unknown(tmp_path):
     img.save(path)
     docs = read_file(path).documents
     assert [d.type for d in docs] == ["unknown"] and docs[0].fields == {}
+
+
+def test_pixel_budgets_of_a_file_and_of_a_submission():
+    from beian.errors import InputError
+    from beian.extractors.pages import PixelBudget
+
+    tiff = (SCANS / "tiff-front-back-0.tif").read_bytes()
+    one_page = load_pages(tiff, "x.tif", Settings())[0].image
+    page_px = one_page.shape[0] * one_page.shape[1]
+    with pytest.raises(InputError, match="the file holds more pages than can be read safely"):
+        load_pages(tiff, "x.tif", Settings(max_file_pixels=int(page_px * 1.5)))
+    shared = PixelBudget(int(page_px * 3), "the submission")
+    from beian.extractors.pages import iter_pages
+
+    assert len(list(iter_pages(tiff, "a.tif", Settings(), shared))) == 2
+    with pytest.raises(InputError, match="the submission holds more pages"):
+        list(iter_pages(tiff, "b.tif", Settings(), shared))
