@@ -198,3 +198,23 @@ def test_as_of_defaults_to_today_in_the_review_office_time_zone():
 
     for tz in ("Asia/Shanghai", "UTC", "Pacific/Kiritimati"):
         assert today(Settings(timezone=tz)) == dt.datetime.now(ZoneInfo(tz)).date(), tz
+
+
+def test_a_submission_that_kills_its_worker_twice_goes_to_review():
+    """What `process` does with `WorkerDied` (produced for real in the test above):
+    the submission gets a review report saying it could not be processed."""
+    import datetime as dt
+
+    from beian import intake
+    from beian.check import Submission
+
+    class Dying(intake.Workers):
+        def __init__(self):  # no processes: this double only says the worker died twice
+            pass
+
+        def run(self, fn, *args):
+            raise intake.WorkerDied()
+
+    data = intake._run(Dying(), Submission("S-1", b"{}", []), dt.date(2026, 11, 28))
+    assert data["verdict"] == "review" and data["checks"][0]["rule"] == "file_unreadable", data
+    assert "进程意外终止" in data["checks"][0]["message"], data["checks"][0]["message"]
