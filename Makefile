@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@rm -rf out/demo && mkdir -p out/demo/incoming && cp -r samples/submissions/* out/demo/incoming/
+	@rm -rf out/demo && mkdir -p out/demo/incoming && cp -r samples/submissions/* samples/independent/submissions/* out/demo/incoming/
 	@rm -f out/demo/incoming/*/expected.json
 	$(VENV)/bin/beian run out/demo --as-of 2026-11-28
 	@echo "reports: out/demo/reports/<submission>/report.json; one of them: $(VENV)/bin/beian check samples/submissions/name-typo --as-of 2026-11-28"
