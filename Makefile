@@ -1,7 +1,7 @@
 # Two commands set everything up on a fresh machine (Python 3.11+ with venv):
 #   make demo   creates .venv, installs the project, runs the nightly intake flow over the
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
-#   make test   creates .venv if needed, runs the test suite
+#   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
 # Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench.
 
 PYTHON ?= python3
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-intake fonts clean
+.PHONY: demo test install samples bench bench-intake fonts clean browser
 
 install: $(STAMP)
 
@@ -28,8 +28,14 @@ demo: $(STAMP)
 	$(VENV)/bin/beian run out/demo --as-of 2026-11-28
 	@echo "reports: out/demo/reports/<submission>/report.json; one of them: $(VENV)/bin/beian check samples/submissions/name-typo --as-of 2026-11-28"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# the review page is tested in headless Chromium (Debian's package); installed when missing
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "note: no chromium (apt-get install chromium): the review page tests will be skipped"
 
 fonts:
 	apt-get update -qq && apt-get install -y -qq fonts-noto-cjk fonts-wqy-zenhei fonts-wqy-microhei \

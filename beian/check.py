@@ -99,7 +99,9 @@ def load_folder(folder: str | Path, settings: Settings | None = None) -> Submiss
 
 
 def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | None = None,
-          engine: OcrEngine | None = None) -> Report:
+          engine: OcrEngine | None = None, views: list | None = None) -> Report:
+    """The report of one submission; ``views`` (a list) collects each page as the
+    review page shows it (`beian.extractors.read.PageView`)."""
     settings = settings or get_settings()
     as_of = as_of or today(settings)
     if sub.filing is None:
@@ -113,7 +115,7 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
     budget = PixelBudget(settings.max_submission_pixels, "the submission")
     for name, data in sub.scans:
         try:
-            extraction = read_bytes(data, name, settings, engine, budget)
+            extraction = read_bytes(data, name, settings, engine, budget, views)
         except InputError as exc:
             failed.append((name, str(exc).removeprefix(f"{name}: ")))
             continue

@@ -56,7 +56,8 @@ def extract(file: Path = typer.Argument(..., help="a scan: JPEG, PNG, WebP, BMP,
 @app.command("check")
 def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
               as_json: bool = typer.Option(False, "--json", help="print the contract's report JSON"),
-              as_of: str = typer.Option(None, "--as-of", help="date for expiry checks, YYYY-MM-DD (default today)")
+              as_of: str = typer.Option(None, "--as-of", help="date for expiry checks, YYYY-MM-DD (default today)"),
+              html: Path = typer.Option(None, "--html", help="write the review page to DIR/index.html"),
               ) -> None:
     """Check one submission against its scans and the filing rules. Exit 0 pass, 1 review."""
     import datetime as dt
@@ -69,10 +70,22 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
         day = dt.date.fromisoformat(as_of) if as_of else today()
     except ValueError:
         fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
+    views: list = []
     try:
-        report = check(_load(submission), as_of=day)
+        sub = _load(submission)
+        report = check(sub, as_of=day, views=views if html else None)
     except (InputError, ConfigError) as exc:
         fail(str(exc))
+    if html:
+        from beian.filing import load_filing
+        from beian.review import submission_page
+
+        try:
+            html.mkdir(parents=True, exist_ok=True)
+            (html / "index.html").write_text(submission_page(report, views, load_filing(sub.filing)),
+                                             encoding="utf-8")
+        except OSError as exc:
+            fail(f"--html {html}: {exc.strerror}")
     if as_json:
         # the uploads a report checked are the nightly flow's record; a single check has none
         print(json.dumps(report.model_dump(mode="json", exclude={"uploads"}), ensure_ascii=False, indent=2))

@@ -64,6 +64,20 @@ def preflight(storage: Storage, settings) -> None:
         raise ConfigError(f"cannot write reports to {storage.url}: {exc}") from None
 
 
+def page_key(sid: str) -> str:
+    """The review page beside the report (`beian.review`)."""
+    return f"{REPORTS}/{sid}/index.html"
+
+
+def write_index(storage: Storage, outcomes: list[Outcome], title: str) -> str:
+    """The night's index page, ``reports/index.html``: every submission of the run; its key."""
+    from beian.review import night_index
+
+    key = f"{REPORTS}/index.html"
+    storage.write(key, night_index([o.row() for o in outcomes], title).encode("utf-8"))
+    return key
+
+
 def report_key(sid: str) -> str:
     return f"{REPORTS}/{sid}/report.json"
 
@@ -204,9 +218,12 @@ def release(storage: Storage, sid: str, run_id: str) -> None:
 
 
 def check_submission(sub: Submission, as_of: dt.date) -> dict:
-    """One submission to a report dict; runs in a worker process. Never raises for bad input."""
+    """One submission to a report dict, with its review page under ``"_page"``; runs in a
+    worker process. Never raises for bad input."""
+    views: list = []
     try:
-        report = check(sub, as_of=as_of)
+        report = check(sub, as_of=as_of, views=views)
+        return {**report.model_dump(mode="json"), "_page": _page(report, views, sub.filing)}
     except InputError as exc:
         report = unusable_report(sub.submission_id, mask_text(str(exc)), as_of)
     except Exception as exc:  # a bug must not stop the night: this submission goes to a person
@@ -214,6 +231,17 @@ def check_submission(sub: Submission, as_of: dt.date) -> dict:
         log.error("checking %s failed: %s", sub.submission_id, type(exc).__name__)
         report = unusable_report(sub.submission_id, f"内部错误（{type(exc).__name__}），请人工审核", as_of)
     return report.model_dump(mode="json")
+
+
+def _page(report: Report, views: list, filing: bytes | None) -> str:
+    from beian.filing import load_filing
+    from beian.review import submission_page
+
+    try:
+        parsed = load_filing(filing) if filing is not None else None
+    except InputError:
+        parsed = None
+    return submission_page(report, views, parsed)
 
 
 def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes: int = 120,
@@ -230,11 +258,13 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
             data = unusable_report(sid, mask_text(str(exc)), as_of).model_dump(mode="json")
         else:
             data = _run(executor, sub, as_of)
+        page = data.pop("_page", None)
         report = Report.model_validate(data)
         if report.submission_id != sid:  # the folder name is the id the office knows it by
             report.submission_id = sid
         base = f"{INCOMING}/{sid}/"
         report.uploads = [Upload(file=e.key[len(base):], size=e.size, etag=e.etag) for e in uploads]
+        storage.write(page_key(sid), (page or _page(report, [], None)).encode("utf-8"))
         storage.write(report_key(sid), json.dumps(report.model_dump(mode="json"), ensure_ascii=False,
                                                   indent=1).encode("utf-8"))
         _mark_checked(storage, sid, uploads)

@@ -207,6 +207,9 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
     text = "".join(parts)
     score = min(lines[j].score for j in used) if used else 0.0
     box = _box(lines, used)
+    if box and hit.line in used and hit.end:  # the value's box starts after its label
+        start = ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
+        box[0] = int(min([start] + [lines[j].x0 for j in used if j != hit.line]))
     if box and _under_overprint(lines, used, box):
         score *= OVERPRINT
     return Value(text, used, score, box)

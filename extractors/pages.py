@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +62,11 @@ class Page:
     number: int  # 1-based
     image: np.ndarray | None = None  # BGR
     text: OcrResult | None = None
+    # a text-layer page drawn for people (the review page), in its text's frame times TEXT_VIEW_SCALE
+    render: Callable[[], np.ndarray] | None = None
+
+
+TEXT_VIEW_SCALE = 2.0  # a text-layer page is drawn at 144 dpi for the review page
 
 
 def sniff(data: bytes) -> str | None:
@@ -205,7 +210,7 @@ def _pdf_pages(data: bytes, settings: Settings, budget: PixelBudget) -> Iterator
             except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
                 raise InputError(f"PDF page {i + 1} is corrupt ({_short(exc)})") from None
             if text is not None:
-                yield Page(i + 1, text=text)
+                yield Page(i + 1, text=text, render=lambda i=i: _render(doc, i, settings, TEXT_VIEW_SCALE))
             else:
                 yield Page(i + 1, image=_render(doc, i, settings, scan, budget))
 

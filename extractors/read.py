@@ -8,6 +8,7 @@ unusable file and otherwise returns every document found, page by page.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from beian.errors import ConfigError, InputError
@@ -17,7 +18,7 @@ import numpy as np
 
 from beian.extractors.layout import to_lines, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
-from beian.extractors.pages import Page, PixelBudget, iter_pages
+from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
 from beian.extractors.prepare import Prepared, drop_red, prepare
 from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
@@ -25,7 +26,8 @@ from beian.text import clean
 
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
-               engine: OcrEngine | None = None, budget: PixelBudget | None = None) -> Extraction:
+               engine: OcrEngine | None = None, budget: PixelBudget | None = None,
+               views: list[PageView] | None = None) -> Extraction:
     """Every document in a file's bytes. Anything in the file that breaks reading
     becomes an `InputError` naming the file with a generic reason (never a
     traceback); only the operator's `ConfigError` passes through."""
@@ -33,7 +35,7 @@ def read_bytes(data: bytes, name: str, settings: Settings | None = None,
     docs: list[Document] = []
     try:
         for page in iter_pages(data, name, settings, budget):  # one page decoded at a time
-            docs += read_page(page, settings, engine)
+            docs += read_page(page, settings, engine, views, name)
     except (InputError, ConfigError) as exc:
         if isinstance(exc, ConfigError):
             raise
@@ -102,9 +104,46 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
     return result, quality, prepared.image
 
 
-def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None) -> list[Document]:
+@dataclass
+class PageView:
+    """A page as the review page shows it: a JPEG scaled for the screen, in the frame of
+    the fields' boxes (turned, deskewed, flattened) times ``scale``."""
+
+    file: str
+    page: int
+    jpeg: bytes
+    width: int
+    height: int
+    scale: float
+    engine: str
+
+
+VIEW_WIDTH = 1000  # px: what a review page shows of a page, whatever the scan's resolution
+
+
+def _view(name: str, page: Page, image: np.ndarray | None, result: OcrResult) -> PageView | None:
+    import cv2
+
+    if image is not None:
+        frame, unit = upright_image(image, result), 1.0
+    elif page.render is not None:
+        frame, unit = page.render(), TEXT_VIEW_SCALE
+    else:
+        return None
+    h, w = frame.shape[:2]
+    k = min(1.0, VIEW_WIDTH / w)
+    small = cv2.resize(frame, (max(1, int(w * k)), max(1, int(h * k))), interpolation=cv2.INTER_AREA)
+    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 80])
+    return PageView(name, page.number, jpeg.tobytes() if ok else b"", small.shape[1], small.shape[0], unit * k,
+                    f"{result.engine}: {result.model}")
+
+
+def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
+              views: list[PageView] | None = None, name: str = "") -> list[Document]:
     engine = engine or (get_engine(settings.ocr_engine, settings.ocr_threads) if page.text is None else None)
     result, quality, image = ocr_page(page, settings, engine)
+    if views is not None and (view := _view(name, page, image, result)):
+        views.append(view)
     lines = to_lines(result)
     docs = []
     for doc_type, part in classify.split(lines):

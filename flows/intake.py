@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from pathlib import Path
 from functools import lru_cache
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from beian import intake
@@ -93,6 +94,14 @@ def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
         storage.check()  # still unreachable after the retries: fail loudly
     create_table_artifact([o.row() for o in outcomes] or [{"submission": "-", "verdict": "none pending"}],
                           key="nightly-intake", description=f"Intake of {storage.url} as of {day}: {counts}")
+    if outcomes:  # a night with nothing to check keeps the last index
+        index = intake.write_index(storage, outcomes, f"夜间审核 {day}（{storage.url}）")
+        link = f"{storage.url.rstrip('/')}/{index}"
+        link = link if "://" in link else Path(link).resolve().as_uri()
+        create_markdown_artifact(  # ids and counts only: the pages behind the link hold the personal data
+            f"# Nightly intake {day}\n\n[Review pages: index of this run]({link})\n\n"
+            + " · ".join(f"{k} {v}" for k, v in counts.items()), key="nightly-intake-index",
+            description=f"Review pages of the intake of {storage.url} as of {day}")
     logger.info("done: %s", counts)
     return counts
 

@@ -128,6 +128,12 @@ def test_nightly_run_reports_every_pending_submission_once(s3, harness, tmp_path
     assert any(c["rule"] == "file_unreadable" and c["document"] == "id-0-back.jpg" for c in corrupt["checks"])
     assert not [k for k in objs if k.endswith((".tmp", ".claim"))], "temporary objects or claims left behind"
     assert_uploads_untouched(server, bucket, sent)
+    for name in ("clean-individual", "corrupt-scan", "broken-filing"):
+        page = read(server, bucket, f"reports/{name}/index.html").decode("utf-8")
+        assert '<html lang="zh-CN">' in page and name in page, f"{name}: no review page beside the report"
+    index = read(server, bucket, "reports/index.html").decode("utf-8")
+    assert index.index("corrupt-scan/index.html") < index.index("clean-individual/index.html"), \
+        "the night's index does not list review first"
 
     again = run_flow(bucket)
     assert again["pending"] == 0, f"second run found work: {again}"
@@ -158,6 +164,10 @@ def test_artifact_holds_no_personal_data(s3, harness, tmp_path):
                    filing["subject"]["address"]):
         assert secret not in text, "personal data in the artifact"
     assert "name-typo" in text and "field_match" in text
+    link = Artifact.get("nightly-intake-index")
+    assert f"s3://{bucket}/reports/index.html" in link.data, link.data
+    for secret in (filing["principal"]["name"], filing["principal"]["id_number"], filing["subject"]["name"]):
+        assert secret not in link.data, "personal data in the index artifact"
 
 
 def test_transient_storage_faults_are_retried(s3, harness, tmp_path):
