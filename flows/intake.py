@@ -50,17 +50,24 @@ def list_pending(source: str) -> list[str]:
     return intake.pending(_storage(source))
 
 
-@task(name="check-submission", retries=2, retry_delay_seconds=3, retry_condition_fn=_storage_error)
-def check_one(source: str, submission_id: str, as_of: str, run_id: str) -> dict:
+def check_submission(source: str, submission_id: str, as_of: str, run_id: str) -> dict:
+    """One submission, from plain data to a plain dict: what a Dask worker receives is
+    this function, importable by its name there, and four strings; its storage client,
+    settings and OCR engine are the worker's own."""
     s = get_settings()
     out = intake.process(_storage(source), submission_id, dt.date.fromisoformat(as_of), run_id,
                          s.claim_ttl_minutes, executor=_POOL)
     return out.__dict__
 
 
-@flow(name="nightly-intake", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=8))
-def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
-                   dask_address: str | None = None) -> dict:
+# the task wraps the function under another name, so that pickle finds the function itself
+# by its module and name (a Task and its function cannot share one name and both travel)
+check_one = task(name="check-submission", retries=2, retry_delay_seconds=3,
+                 retry_condition_fn=_storage_error)(check_submission)
+
+
+def intake_night(source: str, as_of: str | None = None, workers: int = 0,
+                 dask_address: str | None = None) -> dict:
     """Check every pending submission under ``source`` (a folder or s3://bucket[/prefix])."""
     global _POOL
     logger = get_run_logger()
@@ -104,6 +111,13 @@ def nightly_intake(source: str, as_of: str | None = None, workers: int = 0,
             description=f"Review pages of the intake of {storage.url} as of {day}")
     logger.info("done: %s", counts)
     return counts
+
+
+# As with the task: the Flow object and its function under different names, so that the
+# function pickles by reference when a Dask client ships the flow run's context (by value it
+# would take this module's globals along: the CLI's progress display, its locks).
+nightly_intake = flow(name="nightly-intake", log_prints=False,
+                      task_runner=ThreadPoolTaskRunner(max_workers=8))(intake_night)
 
 
 def _counts(outcomes: list[intake.Outcome]) -> dict:

@@ -278,6 +278,37 @@ def test_dask_cluster_runs_the_checks(s3, harness, tmp_path):
     assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
 
 
+def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
+    """As the README tells a site to do it: `dask scheduler` and `dask worker` started as
+    their own processes, then `beian run ... --dask-address`. What travels to the workers
+    is importable by name; nothing of the driving process (its progress display) goes along."""
+    from faults import free_port
+
+    server, _, env = s3
+    bucket, _ = upload(server, [SUBS / "clean-individual", broken_filing(tmp_path, "dask-b")])
+    port = free_port()
+    bindir = Path(sys.executable).parent
+    procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, **env}, cwd=tmp_path)]
+    try:
+        time.sleep(3)
+        procs.append(subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "2",
+                                       "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, env={**os.environ, **env}, cwd=tmp_path))
+        p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--dask-address", f"tcp://127.0.0.1:{port}",
+                home=tmp_path / "h")
+        out, err = p.communicate(timeout=400)
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
+    assert p.returncode == 0, err[-1500:]
+    assert "pending 2 · pass 1 · review 1" in out, out
+    assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
+
+
 def test_check_one_submission_from_s3(s3, tmp_path):
     server, _, env = s3
     bucket, _ = upload(server, [SUBS / "missing-certificate"])
