@@ -293,9 +293,11 @@ def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
                               env={**os.environ, **env}, cwd=tmp_path)]
     try:
         time.sleep(3)
+        worker_log = open(tmp_path / "worker.log", "w")
         procs.append(subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "2",
-                                       "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL, env={**os.environ, **env}, cwd=tmp_path))
+                                       "--nthreads", "1", "--no-dashboard", "--preload", "beian.flows.dask_preload"],
+                                      stdout=worker_log, stderr=subprocess.STDOUT, env={**os.environ, **env},
+                                      cwd=tmp_path))
         p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--dask-address", f"tcp://127.0.0.1:{port}",
                 home=tmp_path / "h")
         out, err = p.communicate(timeout=400)
@@ -306,6 +308,8 @@ def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
             proc.wait(timeout=30)
     assert p.returncode == 0, err[-1500:]
     assert "pending 2 · pass 1 · review 1" in out, out
+    loaded = (tmp_path / "worker.log").read_text().count("OCR engine rapidocr loaded in Dask worker")
+    assert loaded == 2, f"the preload loaded the engine in {loaded} of 2 worker processes"
     assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
 
 
