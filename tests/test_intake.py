@@ -9,6 +9,7 @@ and as ``beian run`` subprocesses for crashes and concurrent runs.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 import json
 import os
 import shutil
@@ -278,39 +279,77 @@ def test_dask_cluster_runs_the_checks(s3, harness, tmp_path):
     assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
 
 
-def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
-    """As the README tells a site to do it: `dask scheduler` and `dask worker` started as
-    their own processes, then `beian run ... --dask-address`. What travels to the workers
-    is importable by name; nothing of the driving process (its progress display) goes along."""
+@contextmanager
+def dask_cluster(tmp_path: Path, env: dict, workers: int = 2):
+    """`dask scheduler` and `dask worker --nworkers N` as their own processes on 127.0.0.1,
+    as the README tells a site to start them; yields (address, worker CLI process, log)."""
     from faults import free_port
 
-    server, _, env = s3
-    bucket, _ = upload(server, [SUBS / "clean-individual", broken_filing(tmp_path, "dask-b")])
     port = free_port()
     bindir = Path(sys.executable).parent
+    full = {**os.environ, **env}
+    log = tmp_path / "worker.log"
     procs = [subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, **env}, cwd=tmp_path)]
+                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=full,
+                              cwd=tmp_path)]
     try:
         time.sleep(3)
-        worker_log = open(tmp_path / "worker.log", "w")
-        procs.append(subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nworkers", "2",
-                                       "--nthreads", "1", "--no-dashboard", "--preload", "beian.flows.dask_preload"],
-                                      stdout=worker_log, stderr=subprocess.STDOUT, env={**os.environ, **env},
-                                      cwd=tmp_path))
-        p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--dask-address", f"tcp://127.0.0.1:{port}",
-                home=tmp_path / "h")
-        out, err = p.communicate(timeout=400)
+        with open(log, "w") as out:
+            procs.append(subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nworkers",
+                                           str(workers), "--nthreads", "1", "--no-dashboard", "--preload",
+                                           "beian.flows.dask_preload"], stdout=out, stderr=subprocess.STDOUT,
+                                          env=full, cwd=tmp_path))
+        yield f"tcp://127.0.0.1:{port}", procs[1], log
     finally:
         for proc in procs:
             proc.terminate()
         for proc in procs:
             proc.wait(timeout=30)
+
+
+def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
+    """As the README tells a site to do it: `dask scheduler` and `dask worker` started as
+    their own processes, then `beian run ... --dask-address`. What travels to the workers
+    is importable by name; nothing of the driving process (its progress display) goes along."""
+    server, _, env = s3
+    bucket, _ = upload(server, [SUBS / "clean-individual", broken_filing(tmp_path, "dask-b")])
+    with dask_cluster(tmp_path, env) as (address, _worker, log):
+        p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--dask-address", address, home=tmp_path / "h")
+        out, err = p.communicate(timeout=400)
     assert p.returncode == 0, err[-1500:]
     assert "pending 2 · pass 1 · review 1" in out, out
-    loaded = (tmp_path / "worker.log").read_text().count("OCR engine rapidocr loaded in Dask worker")
-    assert loaded == 2, f"the preload loaded the engine in {loaded} of 2 worker processes"
     assert json.loads(read(server, bucket, "reports/clean-individual/report.json"))["verdict"] == "pass"
+    loaded = log.read_text().count("OCR engine rapidocr loaded in Dask worker")
+    assert loaded == 2, f"the preload loaded the engine in {loaded} of 2 worker processes"
+
+
+def test_a_dask_worker_killed_mid_run_loses_nothing(s3, tmp_path):
+    """The Dask worker processes are killed while one checks: their nannies start new ones,
+    Dask runs the lost tasks again (the run's own claim lets it), and every submission gets
+    exactly its one report."""
+    import psutil
+
+    server, _, env = s3
+    names = ["clean-individual", "clean-enterprise", "name-typo", "expired-domain"]
+    bucket, sent = upload(server, [SUBS / n for n in names])
+    with dask_cluster(tmp_path, env) as (address, worker, _log):
+        p = cli(env, "run", f"s3://{bucket}", "--as-of", AS_OF, "--dask-address", address, home=tmp_path / "h")
+        deadline = time.time() + 300
+        while time.time() < deadline and not any(k.endswith("/.claim") for k in objects(server, bucket)):
+            time.sleep(0.2)
+        workers = [c for c in psutil.Process(worker.pid).children() if "spawn" in " ".join(c.cmdline())]
+        assert workers, "no worker process to kill"
+        for w in workers:  # every worker, so the one checking dies mid-check (a crash, the OOM killer)
+            w.kill()
+        out, err = p.communicate(timeout=500)
+    assert p.returncode == 0, err[-1500:]
+    reports = sorted(k for k in objects(server, bucket) if k.endswith("report.json"))
+    assert reports == sorted(f"reports/{n}/report.json" for n in names), f"lost: {reports}"
+    summary = [ln for ln in out.splitlines() if ln.startswith("pending")][-1]
+    assert "pending 4" in summary and "error 0" in summary, summary
+    rows = [ln for ln in out.splitlines() if any(f" {n} " in ln for n in names)]
+    assert len(rows) == 4, f"a submission reported twice or not at all: {rows}"
+    assert_uploads_untouched(server, bucket, sent)
 
 
 def test_check_one_submission_from_s3(s3, tmp_path):
