@@ -152,7 +152,7 @@ class FolderStorage:
             return True
 
     def replace_if(self, key: str, data: bytes, etag: str) -> bool:
-        with self._locked(key, "replace") as path:
+        with self._locked(key, "replace"):
             current = self.read_versioned(key)
             if current is None or current.etag != etag:
                 return False

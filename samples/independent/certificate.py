@@ -116,7 +116,7 @@ def prose_first(rng: random.Random, dm: Domain) -> tuple[Image.Image, dict]:
     y = _sentence(d, rng, 250 * u, y + 10 * u, f"域名{dm.domain}已通过{dm.registrar}完成注册，并已在国内顶级域名数据库中备案。",
                   f, 500 * u, 26 * u)
     y += 50 * u
-    lx, vx = 340 * u, 410 * u
+    vx = 410 * u
     for label, value in [("域名：", dm.domain), ("注册所有人：", dm.holder), ("注册时间：", f"{dm.registered:%Y-%m-%d}"),
                          ("到期时间：", f"{dm.expires:%Y-%m-%d}"), ("通信地址：", "某省某市某区某路1号")]:
         put(d, vx - d.textlength(label, font=f), y, label, f)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 # the font files come from the same Debian packages as the first renderer's (fc-match)
 from generator.render import font as _font
