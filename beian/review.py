@@ -100,15 +100,22 @@ def _segments(text: str | None, other: str | None) -> list[tuple[str, bool]]:
 
 def submission_page(report: Report, views: list, filing: FilingData | None = None) -> str:
     """The review page of one submission (``views``: `PageView` of every page read)."""
-    docs = {f"{d.file}#{d.page}": d for d in report.documents}
     by_ref: dict[str, list] = {}
     for d in report.documents:
         by_ref.setdefault(f"{d.file}#{d.page}", []).append(d)
+
+    def field_of(c: Check) -> str | None:
+        """The field a check is about, on the document of its page that read it (a page
+        may hold two documents: both sides of an ID card)."""
+        for d in by_ref.get(c.document or "", []):
+            if (name := read_field(c, d.type)) and name in d.fields:
+                return name
+        return None
+
     worst: dict[tuple[str, str], str] = {}
     order = ["fail", "doubt", "ok"]
     for c in report.checks:
-        doc = docs.get(c.document or "")
-        if doc and (name := read_field(c, doc.type)):
+        if name := field_of(c):
             tone = _tone(c.status)
             key = (c.document, name)
             worst[key] = min(worst.get(key, "ok"), tone, key=order.index)
@@ -131,8 +138,7 @@ def submission_page(report: Report, views: list, filing: FilingData | None = Non
     problems = [c for c in report.checks if c.status in PROBLEMS]
     rest = [c for c in report.checks if c.status not in PROBLEMS and c.status != "warning"]
     for c in problems + rest:
-        doc = docs.get(c.document or "")
-        name = read_field(c, doc.type) if doc else None
+        name = field_of(c)
         page_box = box_of.get((c.document, name)) if name else None
         crop = None
         if page_box:

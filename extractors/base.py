@@ -19,9 +19,14 @@ CHARS_PER_LINE_SCORE = 30  # a line score holds for about this many characters
 OPEN_BRACKET = 0.7  # a value left with an open bracket lost its end
 
 
+def open_bracket(text: str) -> bool:
+    """A bracket opened and not closed: the value lost its end."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
 def confidence(score: float, text: str, penalty: float = 1.0, corrected: bool = False) -> float:
     conf = min(1.0, score) ** max(1.0, len(text) / CHARS_PER_LINE_SCORE)
-    if text.count("(") + text.count("（") > text.count(")") + text.count("）"):
+    if open_bracket(text):
         conf *= OPEN_BRACKET
     return round(conf * penalty * (0.85 if corrected else 1.0), 3)
 

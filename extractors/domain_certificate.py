@@ -17,13 +17,12 @@ import re
 from collections import defaultdict
 
 import idna
-import tldextract
 
 from beian.extractors.base import complete, field_from
 from beian.extractors.labels import Value, find_labels, has_cjk, join_split_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
-from beian.validators import dates
+from beian.validators import dates, domains
 
 TYPE = "domain_certificate"
 FIELDS = ("domain", "holder", "registrar", "registration_date", "expiry_date")
@@ -54,7 +53,6 @@ _EN_LABEL = re.compile(r"^(domain ?name|domain|registrant|registrar|holder|owner
 _ASCII_DOMAIN = re.compile(r"(?<![a-z0-9-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]+)")
 _IDN_DOMAIN = re.compile(r"(?:[a-z0-9\u4e00-\u9fff](?:[a-z0-9\u4e00-\u9fff-]{0,61}[a-z0-9\u4e00-\u9fff])?\.)+"
                          r"(?:[a-z]{2,24}|xn--[a-z0-9-]+|[\u4e00-\u9fff]{1,8})")
-_SUFFIXES = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 _ORG = r"[\u4e00-\u9fff()（）]{4,40}?(?:有限责任公司|股份有限公司|有限公司|公司|中心)"
 # the sentences certificates are written in; the groups are the facts
 _PROSE = {
@@ -156,11 +154,6 @@ def _text(t: str) -> str | None:
     return t or None
 
 
-def _valid_suffix(name: str) -> bool:
-    ext = _SUFFIXES(name)
-    return bool(ext.suffix and ext.domain)
-
-
 def normalise_domain(text: str) -> str | None:
     """The first domain name in text with a real public suffix, lower-case, Unicode form.
 
@@ -171,7 +164,7 @@ def normalise_domain(text: str) -> str | None:
     t = text.strip().lower().replace("。", ".").replace("，", ".").replace(" ", "")
     t = re.sub(r"(https?://)?(www\.)?", "", t)
     for m in _ASCII_DOMAIN.finditer(t):
-        if _valid_suffix(m.group(0)):
+        if domains.is_valid(m.group(0)):
             return m.group(0)
     for m in _IDN_DOMAIN.finditer(t):
         name = m.group(0)
@@ -179,6 +172,6 @@ def normalise_domain(text: str) -> str | None:
             uname = idna.decode(name) if "xn--" in name else idna.decode(idna.encode(name, uts46=True))
         except idna.IDNAError:
             continue
-        if _valid_suffix(uname):
+        if domains.is_valid(uname):
             return uname
     return None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from beian.errors import ConfigError, InputError
 from beian.extractors import classify
-from beian.extractors.base import OPEN_BRACKET
+from beian.extractors.base import OPEN_BRACKET, open_bracket
 import numpy as np
 
 from beian.extractors.layout import to_lines, upright, upright_image
@@ -170,7 +170,7 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
             if old and old.box:  # the probe completed a value: keep its place and its doubt
                 box = [min(old.box[0], x0), min(old.box[1], y0), max(old.box[2], x1), max(old.box[3], y1)]
             prior = old.confidence if old and old.found else 1.0
-            if old and old.found and _open(old.value) and not _open(value):
+            if old and old.found and open_bracket(old.value) and not open_bracket(value):
                 prior /= OPEN_BRACKET  # the second look found the lost end: that doubt is gone
             conf = min(score * 0.9, prior)
             fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
@@ -184,18 +184,16 @@ TEXT_HEIGHT = 42  # the line height it is enlarged to (at most 3x, within the pa
 
 
 def _upscale_for(result: OcrResult, image: np.ndarray, max_side: int) -> float:
-    heights = sorted(ln.box[3] - ln.box[1] for ln in result.lines if len(ln.text) >= 4)
-    if len(heights) < 3:
-        return 1.0
-    med = heights[len(heights) // 2]
-    if med >= SMALL_TEXT:
+    med = _median_height(result)
+    if not med or med >= SMALL_TEXT:
         return 1.0
     return max(1.0, min(3.0, TEXT_HEIGHT / max(med, 1), max_side / max(image.shape[:2])))
 
 
 def _median_height(result: OcrResult) -> float:
+    """Median height of the lines of four characters or more; 0 with fewer than three."""
     heights = sorted(ln.box[3] - ln.box[1] for ln in result.lines if len(ln.text) >= 4)
-    return heights[len(heights) // 2] if heights else 0.0
+    return heights[len(heights) // 2] if len(heights) >= 3 else 0.0
 
 
 def _giants(result: OcrResult) -> list:
@@ -223,10 +221,6 @@ def _chars(result: OcrResult, plain: bool = False) -> float:
     """Characters read, weighted by score (``plain``: outside giant boxes)."""
     skip = _giants(result) if plain else []
     return sum(len(ln.text) * ln.score for ln in result.lines if ln not in skip)
-
-
-def _open(text: str) -> bool:
-    return text.count("(") > text.count(")")
 
 
 def _touches_frame(result: OcrResult) -> bool:
