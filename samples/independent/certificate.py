@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 
 from generator.identities import Domain
 
-from .draw import font, paper, put, seal, wrap
+from .draw import sheet, font, put, seal, wrap
 
 PINYIN = {"王": "Wang", "李": "Li", "张": "Zhang", "刘": "Liu", "陈": "Chen", "杨": "Yang", "黄": "Huang",
           "赵": "Zhao", "吴": "Wu", "周": "Zhou", "徐": "Xu", "胡": "Hu"}
@@ -57,11 +57,7 @@ def _table(d, rng, x, y, rows, f, ef, u, value_x):
 
 
 def icann_bilingual(rng: random.Random, dm: Domain, cnnic: bool = False) -> tuple[Image.Image, dict]:
-    w = rng.randint(900, 1800)
-    h = int(w * 1.45)
-    img = paper(rng, w, h, (255, 253, 248))
-    d = ImageDraw.Draw(img)
-    u = w / 1000
+    img, d, w, h, u = sheet(rng, (900, 1800), 1.45, (255, 253, 248), 1000)
     d.rectangle((15 * u, 15 * u, w - 15 * u, h - 15 * u), outline=(60, 110, 170), width=int(8 * u))
     title = "中国国家顶级域名注册证书" if cnnic else "顶级国际域名证书"
     tf = font(rng, "heavy", 52 * u)
@@ -103,11 +99,7 @@ def cnnic_bilingual(rng: random.Random, dm: Domain) -> tuple[Image.Image, dict]:
 
 
 def prose_first(rng: random.Random, dm: Domain) -> tuple[Image.Image, dict]:
-    w = rng.randint(1000, 1400)
-    h = int(w * 0.88)
-    img = paper(rng, w, h, (250, 250, 250))
-    d = ImageDraw.Draw(img)
-    u = w / 1000
+    img, d, w, h, u = sheet(rng, (1000, 1400), 0.88, (250, 250, 250), 1000)
     tf = font(rng, "heavy", 40 * u)
     title = rng.choice(["中国国家顶级域名注册证书", "域名注册证书", "国际域名注册证书"])
     put(d, (w - d.textlength(title, font=tf)) / 2, 150 * u, title, tf)
@@ -128,11 +120,7 @@ def prose_first(rng: random.Random, dm: Domain) -> tuple[Image.Image, dict]:
 
 
 def two_names(rng: random.Random, dm: Domain) -> tuple[Image.Image, dict]:
-    w = rng.randint(1100, 1500)
-    h = int(w * 0.72)
-    img = paper(rng, w, h, (247, 250, 255))
-    d = ImageDraw.Draw(img)
-    u = w / 1200
+    img, d, w, h, u = sheet(rng, (1100, 1500), 0.72, (247, 250, 255), 1200)
     tf = font(rng, "heavy", 56 * u)
     put(d, (w - d.textlength("域名注册证书", font=tf)) / 2, 90 * u, "域名注册证书", tf, (20, 60, 120))
     f = font(rng, "hei", 28 * u)

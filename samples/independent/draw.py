@@ -116,6 +116,16 @@ def paper(rng: random.Random, w: int, h: int, tint=(250, 248, 242)) -> Image.Ima
     return Image.new("RGB", (w, h), jitter)
 
 
+def sheet(rng: random.Random, widths: tuple[int, int], aspect: float | tuple[float, float], tint,
+          base: float) -> tuple[Image.Image, ImageDraw.ImageDraw, int, int, float]:
+    """A blank document: a random width, its height by the aspect (a range is drawn after
+    the width), paper of that tint; ``u`` is one unit of the design drawn ``base`` wide."""
+    w = rng.randint(*widths)
+    h = int(w * (rng.uniform(*aspect) if isinstance(aspect, tuple) else aspect))
+    img = paper(rng, w, h, tint)
+    return img, ImageDraw.Draw(img), w, h, w / base
+
+
 def cn_date(day, pad: bool = True, spaced: bool = False) -> str:
     sep = " " if spaced else ""
     if pad:

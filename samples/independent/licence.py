@@ -18,7 +18,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from .draw import cn_date, font, paper, put, qr, seal, spread, wrap
+from .draw import sheet, cn_date, font, put, qr, seal, spread, wrap
 from .entities import Subject
 
 INK = (22, 22, 22)
@@ -58,11 +58,7 @@ def _truth(s: Subject, until: str | None, with_code: bool = True) -> dict:
 
 def national_2019(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
     c, lab = s.company, _labels(s)
-    w = rng.randint(1600, 1900)
-    h = int(w * rng.uniform(0.72, 0.78))
-    img = paper(rng, w, h, (252, 250, 244))
-    d = ImageDraw.Draw(img)
-    u = w / 1700
+    img, d, w, h, u = sheet(rng, (1600, 1900), (0.72, 0.78), (252, 250, 244), 1700)
     d.rectangle((20 * u, 20 * u, w - 20 * u, h - 20 * u), outline=(200, 150, 70), width=int(6 * u))
     lf, vf = font(rng, "hei", 30 * u), font(rng, "song", 30 * u)
     put(d, 130 * u, 250 * u, "统一社会信用代码", font(rng, "hei", 29 * u), INK)
@@ -117,11 +113,7 @@ def national_2019(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
 
 def sanzheng_2015(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
     c, lab = s.company, _labels(s)
-    w = rng.randint(1200, 1500)
-    h = int(w * 1.42)
-    img = paper(rng, w, h, (250, 247, 236))
-    d = ImageDraw.Draw(img)
-    u = w / 1400
+    img, d, w, h, u = sheet(rng, (1200, 1500), 1.42, (250, 247, 236), 1400)
     put(d, w / 2 - 330 * u, 230 * u, "营业执照", font(rng, "heavy", 130 * u), INK, em=0.45)
     put(d, w / 2 - 330 * u, 520 * u, "（副本）", font(rng, "song", 36 * u), INK)
     put(d, w * 0.50, 520 * u, f"统一社会信用代码{c.credit_code}", font(rng, "hei", 30 * u), INK)
@@ -155,11 +147,7 @@ def sanzheng_2015(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
 
 def old_2008(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
     c = s.company
-    w = rng.randint(1300, 1500)
-    h = int(w * 0.68)
-    img = paper(rng, w, h, (246, 240, 226))
-    d = ImageDraw.Draw(img)
-    u = w / 1400
+    img, d, w, h, u = sheet(rng, (1300, 1500), 0.68, (246, 240, 226), 1400)
     put(d, 260 * u, 60 * u, "企业法人营业执照", font(rng, "heavy", 80 * u), INK, em=0.15)
     put(d, 460 * u, 160 * u, "（副本）", font(rng, "song", 30 * u), INK)
     put(d, 470 * u, 205 * u, f"注册号 {rng.randint(10**14, 10**15 - 1)}", font(rng, "song", 30 * u), INK)
@@ -190,11 +178,7 @@ def old_2008(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
 
 def electronic(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
     c, lab = s.company, _labels(s)
-    w = rng.randint(1000, 1200)
-    h = int(w * 1.9)
-    img = paper(rng, w, h, (255, 255, 255))
-    d = ImageDraw.Draw(img)
-    u = w / 1100
+    img, d, w, h, u = sheet(rng, (1000, 1200), 1.9, (255, 255, 255), 1100)
     d.rectangle((0, 0, w, 260 * u), fill=(178, 34, 34))
     put(d, w / 2 - 240 * u, 90 * u, "电子营业执照", font(rng, "heavy", 80 * u), (255, 240, 200))
     until_shown, until = _term(rng, s)
