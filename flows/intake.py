@@ -152,3 +152,9 @@ def __getattr__(name: str):
     if name == "nightly_intake_dask":
         return _dask_flow()
     raise AttributeError(name)
+
+
+if __name__ != "beian.flows.intake":
+    # Loaded from its file (an entrypoint given by path, `flows/intake.py:nightly_intake`):
+    # use the installed module's objects, whose functions pickle by a name Dask workers import.
+    from beian.flows.intake import check_one, list_pending, nightly_intake  # noqa: E402,F811

@@ -307,6 +307,16 @@ def dask_cluster(tmp_path: Path, env: dict, workers: int = 2):
             proc.wait(timeout=30)
 
 
+@pytest.mark.parametrize("env, undone", [({"MALLOC_TRIM_THRESHOLD_": "65536"}, True), ({}, False)])
+def test_the_dask_preload_undoes_the_nannys_allocator_setting(env, undone):
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ (checks ran 1.3x slower); the preload undoes it
+    in the worker process, and leaves a process without it alone."""
+    base = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    r = subprocess.run([sys.executable, "-c", "from beian.flows.dask_preload import undo_trim_threshold as u;"
+                        "print(u())"], env={**base, **env}, capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == str(undone), f"{env}: {r.stdout} {r.stderr[-500:]}"
+
+
 def test_cli_runs_on_a_dask_cluster_of_separate_processes(s3, tmp_path):
     """As the README tells a site to do it: `dask scheduler` and `dask worker` started as
     their own processes, then `beian run ... --dask-address`. What travels to the workers
@@ -349,6 +359,102 @@ def test_a_dask_worker_killed_mid_run_loses_nothing(s3, tmp_path):
     assert "pending 4" in summary and "error 0" in summary, summary
     rows = [ln for ln in out.splitlines() if any(f" {n} " in ln for n in names)]
     assert len(rows) == 4, f"a submission reported twice or not at all: {rows}"
+    assert_uploads_untouched(server, bucket, sent)
+
+
+@contextmanager
+def prefect_server(tmp_path: Path):
+    """`prefect server start` on 127.0.0.1 with its own home; yields the env that points at it."""
+    import httpx
+    from faults import free_port
+
+    port = free_port()
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
+           "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "DO_NOT_TRACK": "1", "PREFECT_WORKER_QUERY_SECONDS": "2", "PREFECT_CLI_PROMPT": "false"}
+    bindir = Path(sys.executable).parent
+    log = open(tmp_path / "server.log", "w")
+    server = subprocess.Popen([str(bindir / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
+                               str(port)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+                              start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert server.poll() is None and time.time() < deadline, (tmp_path / "server.log").read_text()[-2000:]
+            time.sleep(0.5)
+        yield env
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        log.close()
+
+
+@pytest.mark.parametrize("entrypoint", ["flows/intake.py:nightly_intake", "flows/intake.py:nightly_intake_dask",
+                                        "beian.flows.intake.nightly_intake_dask"])
+def test_a_flow_loaded_by_its_file_path_ships_functions_workers_can_import(entrypoint):
+    """Prefect loads an entrypoint given by path as a module of another name; what its
+    tasks ship to a Dask worker must still be importable there by name."""
+    from prefect.flows import load_flow_from_entrypoint
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        flow = load_flow_from_entrypoint(entrypoint)
+    finally:
+        os.chdir(cwd)
+    check_one = flow.fn.__globals__["check_one"]
+    shipped = {flow.fn.__module__, check_one.fn.__module__, check_one.retry_condition_fn.__module__}
+    assert shipped == {"beian.flows.intake"}, f"{entrypoint}: functions from {shipped}"
+
+
+def test_both_deployments_run_through_a_prefect_server_and_a_process_worker(s3, tmp_path):
+    """As a site deploys them: a Prefect server, a process work pool, `prefect deploy --all`
+    from prefect.yaml, `prefect worker start`, and for nightly-intake-dask a Dask scheduler and
+    workers as their own processes; a run of each deployment checks every pending submission."""
+    server, _, s3env = s3
+    bucket, sent = upload(server, [SUBS / "clean-individual", SUBS / "name-typo", broken_filing(tmp_path, "dep-b")])
+    local_bucket, _ = upload(server, [SUBS / "clean-enterprise"])
+    bindir = Path(sys.executable).parent
+    with dask_cluster(tmp_path, s3env) as (address, _worker, dask_log), prefect_server(tmp_path) as penv:
+        env = {**penv, **s3env, "BEIAN_HOME": str(ROOT), "BEIAN_SOURCE": f"s3://{bucket}",
+               "BEIAN_DASK_ADDRESS": address}
+
+        def prefect(*args, timeout=300, check=True):
+            r = subprocess.run([str(bindir / "prefect"), *args], env=env, cwd=ROOT, capture_output=True,
+                               text=True, timeout=timeout)
+            assert r.returncode == 0 or not check, f"prefect {' '.join(args)}: {r.stdout[-1500:]}{r.stderr[-1500:]}"
+            return r.stdout + r.stderr
+
+        def run(deployment: str, *params: str) -> str:
+            return prefect("deployment", "run", deployment, "--param", f'as_of="{AS_OF}"', *params, "--watch",
+                           "--watch-timeout", "500", timeout=560, check=False)
+
+        prefect("work-pool", "create", "beian", "--type", "process")
+        prefect("--no-prompt", "deploy", "--all")
+        with open(tmp_path / "prefect-worker.log", "w") as wlog:
+            worker = subprocess.Popen([str(bindir / "prefect"), "worker", "start", "--pool", "beian"],
+                                      stdout=wlog, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+                                      start_new_session=True)
+            try:
+                on_dask = run("nightly-intake-dask/nightly-intake-dask")
+                on_one = run("nightly-intake/nightly-intake", "--param", f"source=s3://{local_bucket}")
+            finally:
+                os.killpg(worker.pid, signal.SIGINT)
+                worker.wait(timeout=60)
+        ran = (tmp_path / "prefect-worker.log").read_text()
+    for out in (on_dask, on_one):
+        assert "in 'Completed'" in out.splitlines()[-1], out[-1500:] + ran[-4000:]
+    verdicts = {n: json.loads(read(server, bucket, f"reports/{n}/report.json"))["verdict"]
+                for n in ("clean-individual", "name-typo", "dep-b")}
+    assert verdicts == {"clean-individual": "pass", "name-typo": "review", "dep-b": "review"}, verdicts
+    assert "Connecting to an existing Dask cluster at " + address in ran, ran[-3000:]
+    assert dask_log.read_text().count("OCR engine rapidocr loaded in Dask worker") == 2
+    assert json.loads(read(server, local_bucket, "reports/clean-enterprise/report.json"))["verdict"] == "pass"
     assert_uploads_untouched(server, bucket, sent)
 
 
