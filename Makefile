@@ -2,7 +2,7 @@
 #   make demo   creates .venv, installs the project, runs the nightly intake flow over the
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
-# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench.
+# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-intake, bench-scaleout.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-intake fonts clean browser
+.PHONY: demo test install samples bench bench-intake bench-scaleout fonts clean browser
 
 install: $(STAMP)
 
@@ -53,6 +53,9 @@ bench: $(STAMP)
 
 bench-intake: $(STAMP)
 	$(PY) benchmarks/intake_bench.py
+
+bench-scaleout: $(STAMP)
+	$(PY) benchmarks/scaleout_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info out
