@@ -1,6 +1,6 @@
 """The ``beian`` command line.
 
-``beian extract FILE [--json]`` reads one scan; ``beian check SUBMISSION [--json]
+``beian [--engine NAME] extract FILE [--json]`` reads one scan; ``beian check SUBMISSION [--json]
 [--as-of DATE]`` checks a submission. Exit status: 0 done / pass, 1 review, 2 bad
 usage or unusable input (one line on stderr, no traceback).
 """
@@ -33,8 +33,14 @@ def fail(message: str) -> None:
 
 
 @app.callback()
-def main() -> None:
+def main(engine: str = typer.Option(None, "--engine", help="OCR engine: rapidocr (default) or paddleocr; "
+                                    "the same as BEIAN_OCR_ENGINE")) -> None:
     """Read and verify ICP filing (网站备案) submissions."""
+    if engine:  # through the environment: the run's worker processes read their settings there
+        os.environ["BEIAN_OCR_ENGINE"] = engine
+        from beian.settings import get_settings
+
+        get_settings.cache_clear()
 
 
 @app.command()

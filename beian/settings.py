@@ -21,6 +21,16 @@ class Settings(BaseSettings):
     # onnxruntime threads per process; 0 lets the engine use every core (one process),
     # 1 suits a pool with one worker per core
     ocr_threads: int = 0
+    # the paddleocr engine (pip install '.[paddle]'): its inference engine ("onnxruntime", offline
+    # with the shipped PP-OCRv6 models; "paddle" needs paddlepaddle), where the model directories
+    # made from the shipped models are kept, or a site's own model directories and names
+    paddle_engine: str = "onnxruntime"
+    paddle_device: str = "cpu"
+    paddle_cache_dir: str = "~/.cache/beian-intake/paddleocr"
+    paddle_det_dir: str | None = None
+    paddle_rec_dir: str | None = None
+    paddle_det_name: str = "PP-OCRv6_small_det"
+    paddle_rec_name: str = "PP-OCRv6_small_rec"
     max_file_bytes: int = 50 * 1024 * 1024
     max_image_pixels: int = 80_000_000  # a 600 dpi A4 scan is ~35 Mpx
     max_file_pixels: int = 300_000_000  # every page of one file together

@@ -143,12 +143,19 @@ def upright(result: OcrResult) -> OcrResult:
                                      "width": uw, "height": uh})
 
 
+def turn_upright(image: np.ndarray, rotation: int) -> np.ndarray:
+    """The image turned back by ``rotation`` (clockwise degrees of its text, `page_rotation`)."""
+    import cv2
+
+    turn = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
+    return cv2.rotate(image, turn[rotation]) if rotation in turn else image
+
+
 def upright_image(image: np.ndarray, result: OcrResult) -> np.ndarray:
     """The page image in the frame of `upright`'s boxes (turned, then deskewed)."""
     import cv2
 
-    turn = {90: cv2.ROTATE_90_COUNTERCLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_CLOCKWISE}
-    img = cv2.rotate(image, turn[result.rotation]) if result.rotation in turn else image
+    img = turn_upright(image, result.rotation)
     if result.skew:
         h, w = img.shape[:2]
         m = cv2.getRotationMatrix2D((w / 2, h / 2), result.skew, 1.0)

@@ -25,6 +25,7 @@ from beian.models import OcrLine, OcrResult
 class OcrEngine(Protocol):
     name: str
     model: str
+    orients_lines: bool  # each line's direction comes from a line classifier, not only its shape
 
     def recognize(self, image: np.ndarray) -> OcrResult:
         """Read every text line of a BGR image; lines in the engine's order."""
@@ -38,6 +39,15 @@ class OcrEngine(Protocol):
 def _box(quad: np.ndarray) -> list[int]:
     xs, ys = quad[:, 0], quad[:, 1]
     return [int(xs.min()), int(ys.min()), int(round(xs.max())), int(round(ys.max()))]
+
+
+def _bgr(image: np.ndarray) -> np.ndarray:
+    """Three channels, as the engines' detectors expect."""
+    if image.ndim == 3:
+        return image
+    import cv2
+
+    return cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
 
 
 def text_direction(quad: np.ndarray, upside_down: bool) -> int:
@@ -59,6 +69,7 @@ class RapidOcrEngine:
     """PaddleOCR PP-OCRv6 (small det/rec, v2 cls) through rapidocr + onnxruntime."""
 
     name = "rapidocr"
+    orients_lines = True
 
     def __init__(self, text_score: float = 0.5, threads: int = -1) -> None:
         from rapidocr import RapidOCR
@@ -86,6 +97,7 @@ class RapidOcrEngine:
         from rapidocr.utils.process_img import map_boxes_to_original
 
         h, w = image.shape[:2]
+        image = _bgr(image)  # a greyscale page: the detector normalises three channels
         with self._lock:  # onnxruntime sessions are shared; keep calls serial per process
             img, op_record = self._ocr.preprocess_img(image)
             det, cls, rec, _ = self._ocr.run_ocr_steps(img, op_record)
@@ -120,21 +132,94 @@ class RapidOcrEngine:
 
 
 class PaddleOcrEngine:
-    """The ``paddleocr`` library itself (optional extra; models from local dirs)."""
+    """The ``paddleocr`` library (optional extra ``[paddle]``), offline.
+
+    By default its onnxruntime engine runs the same PP-OCRv6 small models as the default
+    engine, from model directories made once from the rapidocr wheel
+    (`paddle_models.prepare`); a site may name its own directories (``BEIAN_PADDLE_DET_DIR``,
+    ``BEIAN_PADDLE_REC_DIR``, with ``BEIAN_PADDLE_*_NAME``) and engine (``paddle`` with
+    paddlepaddle installed). Document orientation, unwarping and line orientation stay off
+    (their models are not shipped): it reports no line direction, so a turned page is
+    turned upright by `orientation` and read again (`read.ocr_page`).
+    """
 
     name = "paddleocr"
+    orients_lines = False
 
-    def __init__(self, threads: int = 0) -> None:
+    @staticmethod
+    def model_dirs():
+        """The model directories this engine will load (made from the shipped models on first
+        use), or a `ConfigError` saying what is missing; nothing is loaded."""
+        import importlib.util
+        from pathlib import Path
+
+        from beian.extractors import paddle_models
+        from beian.settings import get_settings
+
+        if importlib.util.find_spec("paddleocr") is None:
+            raise ConfigError("BEIAN_OCR_ENGINE=paddleocr needs the optional extra: "
+                              "pip install 'beian-intake[paddle]' (see the README for its OpenCV)")
+        s = get_settings()
+        if s.paddle_det_dir or s.paddle_rec_dir:
+            return paddle_models.check(Path(s.paddle_det_dir or ""), Path(s.paddle_rec_dir or ""),
+                                       s.paddle_det_name, s.paddle_rec_name)
+        return paddle_models.prepare(Path(s.paddle_cache_dir).expanduser())
+
+    def __init__(self, threads: int = 0, text_score: float = 0.5) -> None:
+        from importlib.metadata import version
+
+        from beian.settings import get_settings
+
+        dirs = self.model_dirs()
+        import os
+
+        os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")  # no reachability probe
+        from paddleocr import PaddleOCR
+        from paddlex.utils import logging as paddlex_logging
+
+        paddlex_logging.setup_logging("WARNING")  # not a line per model on every start
+
+        s = get_settings()
         try:
-            import paddleocr  # noqa: F401
-        except ImportError as exc:
-            raise ConfigError(
-                "BEIAN_OCR_ENGINE=paddleocr needs the optional extra: pip install 'beian-intake[paddleocr]'"
-            ) from exc
-        raise ConfigError("the paddleocr engine is not wired up yet; use BEIAN_OCR_ENGINE=rapidocr")
+            self._ocr = PaddleOCR(
+                text_detection_model_name=dirs.det_name, text_detection_model_dir=str(dirs.det),
+                text_recognition_model_name=dirs.rec_name, text_recognition_model_dir=str(dirs.rec),
+                use_doc_orientation_classify=False, use_doc_unwarping=False, use_textline_orientation=False,
+                # as the default engine reads: the page's short side to at least 736 px
+                text_det_limit_side_len=736, text_det_limit_type="min", text_rec_score_thresh=text_score,
+                engine=s.paddle_engine, device=s.paddle_device, **({"cpu_threads": threads} if threads else {}))
+        except Exception as exc:  # a site's engine, device or models that paddleocr refuses
+            raise ConfigError(f"paddleocr cannot build its OCR pipeline (BEIAN_PADDLE_ENGINE={s.paddle_engine}, "
+                              f"BEIAN_PADDLE_DEVICE={s.paddle_device}): {type(exc).__name__}: {exc}"[:400]) from None
+        self.model = f"{dirs.det_name}/{dirs.rec_name} ({s.paddle_engine}, paddleocr {version('paddleocr')})"
+        self._threads = threads or 1
+        self._text_score = text_score
+        self._lock = threading.Lock()
 
-    def recognize(self, image: np.ndarray) -> OcrResult:  # pragma: no cover
-        raise NotImplementedError
+    def recognize(self, image: np.ndarray) -> OcrResult:
+        from beian.extractors.orientation import classify_lines
+
+        h, w = image.shape[:2]
+        image = _bgr(image)
+        with self._lock:
+            out = self._ocr.predict(image)[0]
+        quads = [np.asarray(q, dtype=np.float32) for q in out["rec_polys"]]
+        keep = [i for i, (t, sc) in enumerate(zip(out["rec_texts"], out["rec_scores"]))
+                if t.strip() and sc >= self._text_score]
+        turned = classify_lines(image, [quads[i].tolist() for i in keep], self._threads)
+        lines = [OcrLine(text=out["rec_texts"][i], score=float(out["rec_scores"][i]), box=_box(quads[i]),
+                         quad=[[float(x), float(y)] for x, y in quads[i]],
+                         direction=text_direction(quads[i], down))
+                 for i, down in zip(keep, turned)]
+        return OcrResult(engine=self.name, model=self.model, width=w, height=h, lines=lines)
+
+    def read_line(self, image: np.ndarray) -> tuple[str, float]:
+        rec = self._ocr.paddlex_pipeline.text_rec_model
+        with self._lock:
+            out = list(rec.predict([_bgr(image)]))
+        if not out:
+            return "", 0.0
+        return str(out[0]["rec_text"]), float(out[0]["rec_score"])
 
 
 ENGINES: dict[str, Callable[..., OcrEngine]] = {
@@ -164,5 +249,5 @@ def check_engine(name: str) -> None:
 
         if importlib.util.find_spec("rapidocr") is None:
             raise ConfigError("the rapidocr engine is not installed: pip install rapidocr onnxruntime")
-    else:
-        ENGINES[name]()  # the optional engines fail fast in their constructor
+    elif name == "paddleocr":
+        PaddleOcrEngine.model_dirs()

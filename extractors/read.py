@@ -16,7 +16,7 @@ from beian.extractors import classify
 from beian.extractors.base import OPEN_BRACKET, open_bracket
 import numpy as np
 
-from beian.extractors.layout import to_lines, upright, upright_image
+from beian.extractors.layout import to_lines, turn_upright, upright, upright_image
 from beian.extractors.ocr import OcrEngine, get_engine
 from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
 from beian.extractors.prepare import Prepared, drop_red, prepare
@@ -77,6 +77,11 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
     engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
+    if result.rotation and not getattr(engine, "orients_lines", True):
+        # an engine that reads each line as its box lies (paddleocr offline) read a turned page
+        # as garbage; its boxes and the line classifier said which way: turn it, read it again
+        prepared = Prepared(turn_upright(prepared.image, result.rotation), prepared.quality)
+        result = upright(engine.recognize(prepared.image))
     if prepared.quality.flattened and _chars(result) < FLATTEN_MIN_CHARS:
         # the "document" found was a picture on the page (a portrait), not the page: read it whole
         whole = prepare(page.image, settings.ocr_max_side, flatten_page=False)
