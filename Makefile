@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-intake bench-scaleout fonts clean browser
+.PHONY: demo test install samples bench bench-intake bench-scaleout bench-engines fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -57,5 +57,32 @@ bench-intake: $(STAMP)
 bench-scaleout: $(STAMP)
 	$(PY) benchmarks/scaleout_bench.py
 
+# The paddleocr engine in its own environment (.venv-paddle): paddlex brings opencv-contrib-python,
+# which writes the same cv2/ files as opencv-python-headless. The headless build of the same
+# version is reinstalled last, so cv2 is one build that needs no GUI libraries, and both
+# packages stay installed for pip and for paddlex's own dependency check.
+PADDLE_VENV ?= .venv-paddle
+PADDLE_STAMP := $(PADDLE_VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+paddle: $(PADDLE_STAMP)
+
+$(PADDLE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(PADDLE_VENV)
+	$(PADDLE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PADDLE_VENV)/bin/python -m pip install --quiet -e '.[paddle,test]'
+	$(PADDLE_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps \
+	  "opencv-python-headless==$$($(PADDLE_VENV)/bin/python -c 'from importlib.metadata import version; print(version("opencv-contrib-python"))')"
+	$(PADDLE_VENV)/bin/python -m pip check
+	rm -f $(PADDLE_VENV)/.installed-*
+	touch $(PADDLE_STAMP)
+
+# the engines side by side (accuracy per type, speed ratio, peak memory)
+bench-engines: $(STAMP) $(PADDLE_STAMP)
+	$(PY) benchmarks/engine_bench.py --paddle-python $(PADDLE_VENV)/bin/python
+
+# the engine-conformance suite with the paddleocr engine (the default engine runs it in make test)
+test-paddle: $(PADDLE_STAMP)
+	BEIAN_CONFORMANCE_ENGINES=paddleocr $(PADDLE_VENV)/bin/python -m pytest -q tests/test_engine_conformance.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info out
+	rm -rf $(VENV) $(PADDLE_VENV) .pytest_cache build *.egg-info out
