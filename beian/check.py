@@ -15,13 +15,14 @@ from pathlib import Path
 
 from beian.errors import InputError
 from beian.extractors.ocr import OcrEngine, get_engine
-from beian.extractors.pages import PixelBudget
+from beian.extractors.pages import PixelBudget, sniff
 from beian.extractors.read import read_bytes
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES, load_filing
 from beian.models import Check, Report, ReportDocument
 from beian.settings import Settings, get_settings, today
 from beian.validators import rules
 from beian.validators.evidence import Seen, gather
+from beian.validators.upload_profiles import UploadFacts
 
 FILING = "filing.json"
 
@@ -99,9 +100,10 @@ def load_folder(folder: str | Path, settings: Settings | None = None) -> Submiss
 
 
 def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | None = None,
-          engine: OcrEngine | None = None, views: list | None = None) -> Report:
+          engine: OcrEngine | None = None, views: list | None = None, profile: str | None = None) -> Report:
     """The report of one submission; ``views`` (a list) collects each page as the
-    review page shows it (`beian.extractors.read.PageView`)."""
+    review page shows it (`beian.extractors.read.PageView`); ``profile`` names the
+    provider's upload requirements the scans are held to (default: the setting)."""
     settings = settings or get_settings()
     as_of = as_of or today(settings)
     if sub.filing is None:
@@ -123,6 +125,12 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
     if not sub.scans and not sub.refused:
         failed.append(("(none)", "提交中没有任何扫描件"))
     evidence = gather(filing, seen, failed, as_of, settings.min_confidence)
+    evidence.upload_profile = profile or settings.upload_profile
+    evidence.margin_months = settings.validity_margin_months
+    if evidence.upload_profile:
+        unread = {name for name, _ in failed}
+        evidence.uploads = [upload_facts(name, data, next((s.doc.type for s in seen if s.file == name), None),
+                                         decode=name not in unread) for name, data in sub.scans]
     checks = rules.run(evidence)
     return Report(
         submission_id=filing.submission_id, verdict=Report.verdict_of(checks), as_of=as_of.isoformat(),
@@ -130,6 +138,35 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
                                   quality=s.doc.quality) for s in seen],
         checks=checks,
     )
+
+
+def upload_facts(name: str, data: bytes, doc_type: str | None, decode: bool = True) -> UploadFacts:
+    """Format, size, pixels and colour of one upload (pixels and colour only for an image
+    that was read within the limits: ``decode``)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    fmt = sniff(data) or ("gif" if data[:4] == b"GIF8" else None)
+    width = height = colour = None
+    if decode and fmt not in (None, "pdf"):
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                width, height = im.size
+                if im.mode in ("1", "L", "LA", "I", "I;16", "F"):
+                    colour = False
+                else:
+                    im.draft("RGB", (256, 256))  # JPEG: decode at 1/8 scale
+                    px = np.asarray(im.convert("RGB").resize((128, 128)), dtype=np.int16)
+                    # a grey scan saved as colour (or with a uniform paper tint): no pixel whose
+                    # channels differ by much; a colour scan of a pale card still has its emblem,
+                    # seal or pattern in colour (0.5-1.3% of pixels on the samples, 0 on copies)
+                    spread = px.max(axis=2) - px.min(axis=2)
+                    colour = bool((spread > 30).mean() > 0.002)
+        except Exception:  # noqa: BLE001 - facts of a file that was read already; none is fine
+            pass
+    return UploadFacts(name, fmt, len(data), width, height, colour, doc_type)
 
 
 def unusable_report(submission_id: str, reason: str, as_of: dt.date) -> Report:

@@ -64,6 +64,8 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
               as_json: bool = typer.Option(False, "--json", help="print the contract's report JSON"),
               as_of: str = typer.Option(None, "--as-of", help="date for expiry checks, YYYY-MM-DD (default today)"),
               html: Path = typer.Option(None, "--html", help="write the review page to DIR/index.html"),
+              profile: str = typer.Option(None, "--profile", help="hold the scans to a provider's upload "
+                                          "requirements: alibaba, tencent, huawei, huawei-api"),
               ) -> None:
     """Check one submission against its scans and the filing rules. Exit 0 pass, 1 review."""
     import datetime as dt
@@ -76,10 +78,15 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
         day = dt.date.fromisoformat(as_of) if as_of else today()
     except ValueError:
         fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
+    if profile:
+        from beian.validators.upload_profiles import table
+
+        if profile not in table()["profiles"]:
+            fail(f"--profile: unknown upload profile {profile!r}; choose one of {', '.join(table()['profiles'])}")
     views: list = []
     try:
         sub = _load(submission)
-        report = check(sub, as_of=day, views=views if html else None)
+        report = check(sub, as_of=day, views=views if html else None, profile=profile)
     except (InputError, ConfigError) as exc:
         fail(str(exc))
     if html:

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     pdf_render_dpi: int = 200
     # a page longer than this on its longest side is scaled down before OCR
     ocr_max_side: int = 2400
+    # provider checks: the upload profile the scans are held to (alibaba, tencent, huawei,
+    # huawei-api; none: not checked) and the months a document must stay valid after submission
+    upload_profile: str | None = None
+    validity_margin_months: int = 3
     # confidence under which a read value counts as unreadable
     min_confidence: float = 0.80
     # object storage (MinIO / S3) for s3:// sources

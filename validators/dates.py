@@ -98,3 +98,12 @@ def expected_id_valid_until(birth: datetime.date, issued: datetime.date) -> str 
     if (issued.month, issued.day) == (2, 29):
         return None
     return issued.replace(year=issued.year + years).isoformat()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    import calendar
+
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -81,6 +81,11 @@ class Evidence:
     certificates: list[Seen] = field(default_factory=list)
     unmatched: list[Seen] = field(default_factory=list)
     duplicates: list[Seen] = field(default_factory=list)
+    # for the provider checks: each upload's facts, the provider's upload profile (None: not
+    # checked) and how many months a document must stay valid (setting; a province may ask more)
+    uploads: list = field(default_factory=list)  # of validators.upload_profiles.UploadFacts
+    upload_profile: str | None = None
+    margin_months: int = 3
 
     @property
     def licence(self) -> Seen | None:

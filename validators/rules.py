@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from beian.models import Check
 from beian.models import Field as ReadField
-from beian.validators import compare, dates, domains, regions, ric, uscc
+from beian.validators import compare, dates, domains, pre_approval as approvals, regions, ric, site_names, \
+    upload_profiles, uscc
 from beian.validators.evidence import same_domain, Evidence, Person, Seen
 
 LABELS = {"name": "姓名", "id_number": "证件号码"}
@@ -343,6 +344,71 @@ def minimum_age(ev: Evidence) -> list[Check]:
     return out
 
 
+def _margin(ev: Evidence) -> int:
+    import json
+    from pathlib import Path
+
+    table = json.loads((Path(__file__).parent / "data" / "validity_margin.json").read_text(encoding="utf-8"))
+    return max(ev.margin_months, table["provinces"].get(regions.normalise(ev.filing.filing_province) or "", 0))
+
+
+def expires_soon(ev: Evidence) -> list[Check]:
+    """A document still valid but not for the months providers require after submission."""
+    months = _margin(ev)
+    limit = dates.add_months(ev.as_of, months)
+    out: list[Check] = []
+
+    def soon(field: str | None, until: ReadField, doc: Seen, what: str) -> None:
+        if not until.found or until.value == dates.OPEN_END:
+            return
+        end = dates.to_date(until.value)
+        if ev.as_of <= end < limit:
+            out.append(Check(rule="expires_soon", field=field, status="warning", found=until.value, document=doc.ref,
+                             message=f"{what}有效期至{until.value}，不足提交后{months}个月，服务商会驳回"))
+
+    for person in ev.people:
+        if person.back:
+            soon(person.main.id_field, person.back.get("valid_until"), person.back, f"{_who(person.main.path)}身份证")
+    if lic := ev.licence:
+        soon("subject.certificate_number", lic.get("valid_until"), lic, "营业执照")
+    for i, w in enumerate(ev.filing.websites):
+        for j, d in enumerate(w.domains):
+            if cert := ev.certificate_for(d):
+                soon(f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}")
+    return out
+
+
+def site_name(ev: Evidence) -> list[Check]:
+    s = ev.filing.subject
+    return [Check(rule="site_name", field=f"websites[{i}].name", status=status, entered=w.name, message=message)
+            for i, w in enumerate(ev.filing.websites)
+            for status, message in site_names.problems(w.name, s.type, s.name, regions.normalise(
+                ev.filing.filing_province), w.domains)]
+
+
+def pre_approval(ev: Evidence) -> list[Check]:
+    out: list[Check] = []
+    texts = [(f"websites[{i}].name", w.name, None, "网站名称") for i, w in enumerate(ev.filing.websites)]
+    if lic := ev.licence:
+        scope = lic.get("business_scope")
+        if scope.found:
+            texts.append((None, scope.value, lic.ref, "经营范围"))
+    for field, text, doc, what in texts:
+        for hit in approvals.sectors(text):
+            out.append(Check(rule="pre_approval", field=field, status="warning", entered=text if field else None,
+                             found=hit["word"], document=doc,
+                             message=f"{what}含“{hit['word']}”：{hit['sector']}类网站须先取得{hit['document']}"
+                                     f"（{hit['authority']}）"))
+    return out
+
+
+def upload_requirements(ev: Evidence) -> list[Check]:
+    if not ev.upload_profile:
+        return []
+    return [Check(rule="upload_requirements", status="invalid", document=f.file, message=message)
+            for f in ev.uploads for message in upload_profiles.violations(ev.upload_profile, f)]
+
+
 RULES: list[tuple[str, Callable[[Evidence], list[Check]]]] = [
     ("file_unreadable", file_unreadable),
     ("required_document", required_document),
@@ -357,6 +423,10 @@ RULES: list[tuple[str, Callable[[Evidence], list[Check]]]] = [
     ("minimum_age", minimum_age),
     ("unmatched_document", unmatched_document),
     ("image_quality", image_quality),
+    ("expires_soon", expires_soon),
+    ("site_name", site_name),
+    ("pre_approval", pre_approval),
+    ("upload_requirements", upload_requirements),
 ]
 
 

@@ -166,3 +166,19 @@ def make_domain(rng: random.Random, holder: str) -> Domain:
         exp = exp.replace(year=exp.year + 1)
     return Domain(domain=f"{label}.{suffix}", holder=holder, registrar=rng.choice(REGISTRARS),
                   registered=reg, expires=exp)
+
+
+_PERSONAL_SITES = ["读书笔记", "摄影随记", "旅行手记", "学习笔记"]
+
+
+def site_name(subject_name: str, individual: bool) -> str:
+    """A website name a provider accepts, from the subject (no random draw: adding it kept
+    every committed scan byte for byte): an enterprise's short name + 官网; for a person a
+    neutral topic (no company, place or personal name words)."""
+    import re
+    import zlib
+
+    if individual:
+        return _PERSONAL_SITES[zlib.crc32(subject_name.encode()) % len(_PERSONAL_SITES)]
+    short = re.sub(r"^.{2,3}?[省市]|(（.*?）)|(有限责任公司|股份有限公司|有限公司).*$", "", subject_name)
+    return f"{short or subject_name}官网"

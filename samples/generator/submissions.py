@@ -16,7 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from . import render
-from .identities import Person, make_company, make_domain, make_person
+from .identities import Person, make_company, make_domain, make_person, site_name
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -86,7 +86,7 @@ class Case:
                        "certificate_number": p.id_number, "address": p.address}
         return {"submission_id": self.name, "filing_province": self.province, "subject": subject,
                 "principal": {"name": p.name, "id_number": p.id_number},
-                "websites": [{"name": "测试网站", "domains": [self.domain.domain],
+                "websites": [{"name": site_name(subject["name"], not self.company), "domains": [self.domain.domain],
                               "principal": {"name": w.name, "id_number": w.id_number}}]}
 
     def scans(self, licence: bool = True, certificate: bool = True) -> None:
@@ -100,7 +100,8 @@ class Case:
         if certificate:
             self.files["domain-cert.jpg"] = _jpeg(render.domain_certificate(rng, self.domain)[0], 75)
 
-    def write(self, out: Path, filing: dict | None = None, verdict: str | None = None) -> None:
+    def write(self, out: Path, filing: dict | None = None, verdict: str | None = None,
+              profile: str | None = None) -> None:
         folder = out / self.name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "filing.json").write_text(json.dumps(filing or self.filing(), ensure_ascii=False, indent=1),
@@ -110,7 +111,8 @@ class Case:
         problems = [e for e in self.expect if e["status"] != "warning"]
         (folder / "expected.json").write_text(json.dumps(
             {"as_of": AS_OF.isoformat(), "verdict": verdict or ("review" if problems else "pass"),
-             "checks": self.expect}, ensure_ascii=False, indent=1), encoding="utf-8")
+             **({"profile": profile} if profile else {}), "checks": self.expect}, ensure_ascii=False, indent=1),
+            encoding="utf-8")
 
 
 def build_submissions(out: Path, seed: int = 11) -> list[str]:
@@ -213,4 +215,31 @@ def build_submissions(out: Path, seed: int = 11) -> list[str]:
     c.scans()
     c.expect = [{"rule": "unmatched_document", "field": None, "status": "mismatch"}]
     c.write(out)
+
+    # the provider checks (added after every case above, so that those draw the same numbers)
+    c = case("personal-site-company-word", individual=True); c.scans()
+    f = c.filing()
+    f["websites"][0]["name"] = "云帆科技有限公司"
+    c.expect = [{"rule": "site_name", "field": "websites[0].name", "status": "warning"}]
+    c.write(out, f)
+
+    c = case("domain-expires-soon")
+    c.domain.expires = AS_OF + dt.timedelta(days=61)  # valid at submission, not for three months more
+    c.scans()
+    c.expect = [{"rule": "expires_soon", "field": "websites[0].domains[0]", "status": "warning"}]
+    c.write(out)
+
+    c = case("news-site"); c.scans()
+    f = c.filing()
+    f["websites"][0]["name"] = site_name(c.company.name, False).removesuffix("官网") + "新闻网"
+    c.expect = [{"rule": "pre_approval", "field": "websites[0].name", "status": "warning"}]
+    c.write(out, f)
+
+    c = case("oversized-scan"); c.scans()
+    licence = Image.open(io.BytesIO(c.files.pop("licence.jpg")))
+    png = io.BytesIO()
+    licence.save(png, "PNG", compress_level=0)  # 5.7 MB: over Tencent's 2 MB (and Alibaba's, Huawei's 4 MB)
+    c.files["licence.png"] = png.getvalue()
+    c.expect = [{"rule": "upload_requirements", "field": None, "status": "invalid"}]
+    c.write(out, profile="tencent")
     return made

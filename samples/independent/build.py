@@ -18,7 +18,7 @@ from pathlib import Path
 from PIL import Image
 
 from generator import capture
-from generator.identities import make_domain, make_person
+from generator.identities import make_domain, make_person, site_name
 
 from . import certificate, id_card, licence
 from .draw import overlay_text
@@ -145,7 +145,8 @@ def build_submissions(out: Path, seed: int) -> list[str]:
         files["ymzs.jpg"] = _jpeg(certificate.LAYOUTS[cert](rng, dm)[0])
         filing = {"submission_id": name, "filing_province": province, "subject": filing_subject,
                   "principal": {"name": person.name, "id_number": person.id_number},
-                  "websites": [{"name": "产品展示", "domains": [dm.domain],
+                  "websites": [{"name": site_name(filing_subject["name"], filing_subject["type"] == "individual"),
+                                "domains": [dm.domain],
                                 "principal": {"name": person.name, "id_number": person.id_number}}]}
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)

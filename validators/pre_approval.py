@@ -1,0 +1,34 @@
+"""Pre-approval (前置审批): sectors whose sites need an approval before filing (`data/pre_approval.json`).
+
+`sectors` is pure: a text (a site name, a business scope) in, the sectors its words
+name out, each with the word, the authority and the document. What a scope excludes
+(“不含电子出版物”, “除…外”) names no sector.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# a business scope's exclusions and boilerplate: （不含…） （除…外） （依法须经批准的项目…）
+_EXCLUDED = re.compile(r"[（(](?:不含|除|不得|依法须经|凭)[^（）()]*[)）]")
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    return json.loads((Path(__file__).parent / "data" / "pre_approval.json").read_text(encoding="utf-8"))
+
+
+def sectors(text: str | None) -> list[dict]:
+    """The sectors named in ``text``: [{sector, authority, document, word}]."""
+    if not text:
+        return []
+    t = _EXCLUDED.sub("", text)
+    out = []
+    for s in table()["sectors"]:
+        word = next((w for w in s["words"] if w.lower() in t.lower()), None)
+        if word:
+            out.append({**{k: s[k] for k in ("sector", "authority", "document")}, "word": word})
+    return out
