@@ -108,24 +108,9 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
 
 
 def _load(submission: str):
-    """A folder, or s3://bucket/[prefix/]incoming/<id> through the configured storage."""
-    from beian.check import load_folder
+    from beian.intake import load_source
 
-    if not submission.startswith("s3://"):
-        return load_folder(submission)
-    from beian import intake
-    from beian.storage import StorageError, open_storage
-
-    root, sep, sid = submission.rstrip("/").rpartition(f"/{intake.INCOMING}/")
-    if not sep or not sid or "/" in sid:
-        raise InputError(f"{submission}: expected s3://bucket[/prefix]/incoming/<submission id>")
-    try:
-        sub = intake.load(open_storage(root), sid)
-    except StorageError as exc:
-        raise InputError(str(exc)) from None
-    if sub.filing is None and not sub.scans:
-        raise InputError(f"{submission}: no such submission")
-    return sub
+    return load_source(submission)
 
 
 @app.command()
@@ -176,6 +161,23 @@ def run(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix
                       r["note"])
     console.print(table)
     console.print(" · ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command()
+def api(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Option(8080, "--port"),
+        workers: int = typer.Option(0, "--workers", help="OCR worker processes (default: one per core)")) -> None:
+    """The pre-screening HTTP service: POST /v1/checks, GET /healthz, /metrics, /docs."""
+    if workers:
+        os.environ["BEIAN_WORKERS"] = str(workers)
+        from beian.settings import get_settings
+
+        get_settings.cache_clear()
+    from beian.api import serve as serve_api
+
+    try:
+        serve_api(host, port)
+    except ConfigError as exc:
+        fail(str(exc))
 
 
 @app.command()

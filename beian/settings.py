@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     # huawei-api; none: not checked) and the months a document must stay valid after submission
     upload_profile: str | None = None
     validity_margin_months: int = 3
+    # beian api: keys ("name:key,..." or a file of "name sha256hex" lines), checks in flight per
+    # key, checks queued beyond the worker processes, how long a request waits for its report
+    # before it gets 202 and a job id, jobs remembered, the largest request body, and where
+    # uploads are kept after the answer (a folder or s3://bucket; none: not kept)
+    api_keys: SecretStr | None = None
+    api_keys_file: str | None = None
+    api_key_concurrency: int = 2
+    api_queue: int = 8
+    api_sync_seconds: float = 30.0
+    api_jobs_kept: int = 1000
+    api_max_request_bytes: int = 64 * 1024 * 1024
+    api_keep_uploads: str | None = None
     # confidence under which a read value counts as unreadable
     min_confidence: float = 0.80
     # object storage (MinIO / S3) for s3:// sources

@@ -135,3 +135,20 @@ def die_or_echo(what: str) -> str:
     if what == "die":
         os._exit(137)
     return what
+
+
+def wait_until_healthy(url: str, proc, log_path, timeout: float = 180) -> None:
+    """Poll ``url`` until it answers 200; fail with the server's log if it dies or never does."""
+    import time
+
+    import httpx
+
+    deadline = time.time() + timeout
+    while True:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        assert proc.poll() is None and time.time() < deadline, open(log_path).read()[-3000:]
+        time.sleep(0.5)

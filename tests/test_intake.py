@@ -365,8 +365,7 @@ def test_a_dask_worker_killed_mid_run_loses_nothing(s3, tmp_path):
 @contextmanager
 def prefect_server(tmp_path: Path):
     """`prefect server start` on 127.0.0.1 with its own home; yields the env that points at it."""
-    import httpx
-    from faults import free_port
+    from faults import free_port, wait_until_healthy
 
     port = free_port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
@@ -378,15 +377,7 @@ def prefect_server(tmp_path: Path):
                                str(port)], stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
                               start_new_session=True)
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None and time.time() < deadline, (tmp_path / "server.log").read_text()[-2000:]
-            time.sleep(0.5)
+        wait_until_healthy(f"http://127.0.0.1:{port}/api/health", server, tmp_path / "server.log", 120)
         yield env
     finally:
         os.killpg(server.pid, signal.SIGTERM)
