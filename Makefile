@@ -2,7 +2,7 @@
 #   make demo   creates .venv, installs the project, runs the nightly intake flow over the
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
-# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-intake, bench-scaleout.
+# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-intake, bench-scaleout, bench-api, bench-engines.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-intake bench-scaleout bench-engines fonts clean browser paddle test-paddle
+.PHONY: demo test install samples bench bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -56,6 +56,9 @@ bench-intake: $(STAMP)
 
 bench-scaleout: $(STAMP)
 	$(PY) benchmarks/scaleout_bench.py
+
+bench-api: $(STAMP)
+	$(PY) benchmarks/api_bench.py
 
 # The paddleocr engine in its own environment (.venv-paddle): paddlex brings opencv-contrib-python,
 # which writes the same cv2/ files as opencv-python-headless. The headless build of the same

@@ -209,10 +209,12 @@ METRICS = Metrics()
 
 # --- the checks, in worker processes ----------------------------------------------------------
 
-def run_check(sub: Submission, as_of: dt.date, profile: str | None) -> dict:
-    """In a worker process: the report as `beian check --json` prints it."""
+def run_check(sub: Submission, as_of: dt.date, profile: str | None) -> tuple[dict, float]:
+    """In a worker process: the report as `beian check --json` prints it, and the seconds
+    the check took there (the ``Server-Timing`` header: what the service adds is the rest)."""
+    t0 = time.perf_counter()
     report = check(sub, as_of=as_of, profile=profile)
-    return report.model_dump(mode="json", exclude={"uploads"})
+    return report.model_dump(mode="json", exclude={"uploads"}), time.perf_counter() - t0
 
 
 def engine_name() -> str:
@@ -322,13 +324,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         def done(f: asyncio.Future) -> None:
             svc.release(key)
-            METRICS.observe(time.perf_counter() - t0, None if f.cancelled() or f.exception() else f.result())
+            METRICS.observe(time.perf_counter() - t0, None if f.cancelled() or f.exception() else f.result()[0])
 
         fut.add_done_callback(done)
         if wait:
             try:
-                report = await asyncio.wait_for(asyncio.shield(fut), settings.api_sync_seconds)
-                return JSONResponse(report)
+                report, seconds = await asyncio.wait_for(asyncio.shield(fut), settings.api_sync_seconds)
+                return _report(report, seconds)
             except asyncio.TimeoutError:
                 pass
         jid = svc.job(key, fut)
@@ -394,7 +396,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse(Accepted(id=job_id, location=f"/v1/checks/{job_id}").model_dump(), status_code=202)
         if fut.exception():
             return _error(500, f"the check failed: {type(fut.exception()).__name__}")
-        return JSONResponse(fut.result())
+        return _report(*fut.result())
 
     @app.get("/healthz")
     async def healthz():
@@ -415,6 +417,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return PlainTextResponse(METRICS.text(), media_type="text/plain; version=0.0.4")
 
     return app
+
+
+def _report(report: dict, seconds: float) -> JSONResponse:
+    return JSONResponse(report, headers={"Server-Timing": f"check;dur={seconds * 1000:.0f}"})
 
 
 def _load_s3(source: str) -> Submission:
