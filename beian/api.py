@@ -434,19 +434,20 @@ def _load_s3(source: str) -> Submission:
 async def _from_form(request: Request, settings: Settings) -> Submission:
     """The uploaded parts as a submission; every file part over the per-file limit or past
     the submission's budget is refused by name and size, as a folder's would be."""
-    form = await request.form(max_files=settings.max_submission_files + 1, max_fields=20)
     filing: bytes | None = None
-    files = []
-    for field, value in form.multi_items():
-        if not hasattr(value, "read"):
-            continue
-        name = Path(value.filename or field).name
-        if name == FILING or field == FILING:
-            filing = await value.read(1 << 20)
-        elif is_scan_name(name):
-            files.append((name, value))
-    take, refused = admit([(n, v.size or 0) for n, v in files], settings)
-    scans = [(n, await v.read()) for n, v in files if n in take]
+    # the parts spill to temporary files past 1 MB; leaving this block closes (deletes) them
+    async with request.form(max_files=settings.max_submission_files + 1, max_fields=20) as form:
+        files = []
+        for field, value in form.multi_items():
+            if not hasattr(value, "read"):
+                continue
+            name = Path(value.filename or field).name
+            if name == FILING or field == FILING:
+                filing = await value.read(1 << 20)
+            elif is_scan_name(name):
+                files.append((name, value))
+        take, refused = admit([(n, v.size or 0) for n, v in files], settings)
+        scans = [(n, await v.read()) for n, v in files if n in take]
     sid = "upload"
     if filing is not None:
         try:

@@ -24,6 +24,7 @@ SUBS = ROOT / "samples" / "submissions"
 AS_OF = "2026-11-28"
 KEY, OTHER = "k-provider-1", "k-provider-2"
 LIMIT = 8 * 2**20
+SPOOL = Path(os.environ.get("TMPDIR", "/tmp")) / f"beian-api-spool-{os.getpid()}"  # the server's TMPDIR
 
 
 S3ENV = {"BEIAN_S3_ACCESS_KEY": "test", "BEIAN_S3_SECRET_KEY": "test", "BEIAN_S3_SECURE": "false",
@@ -51,7 +52,9 @@ def api(tmp_path_factory, s3):
     env = {**os.environ, **S3ENV, "BEIAN_S3_ENDPOINT": f"127.0.0.1:{s3[0].port}",
            "BEIAN_API_KEYS": f"portal:{KEY},other:{OTHER}", "BEIAN_WORKERS": "2",
            "BEIAN_API_KEY_CONCURRENCY": "1", "BEIAN_API_MAX_REQUEST_BYTES": str(LIMIT),
-           "BEIAN_API_SYNC_SECONDS": "120", "BEIAN_API_KEEP_UPLOADS": "s3://kept", "HOME": str(home)}
+           "BEIAN_API_SYNC_SECONDS": "120", "BEIAN_API_KEEP_UPLOADS": "s3://kept", "HOME": str(home),
+           "TMPDIR": str(SPOOL)}
+    SPOOL.mkdir(exist_ok=True)
     log = open(home / "api.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "beian.cli", "api", "--host", "127.0.0.1", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -228,3 +231,12 @@ def test_a_submission_named_in_s3_and_uploads_kept_where_the_nightly_flow_reads(
     kept = {o.object_name for o in client.list_objects("kept", prefix="incoming/id-number-digit/", recursive=True)}
     assert kept == {f"incoming/id-number-digit/{f.name}" for f in (SUBS / "id-number-digit").iterdir()
                     if f.name != "expected.json"}, kept
+
+
+def test_no_upload_is_left_on_the_server_after_the_answer(api):
+    """Parts over 1 MB spill to temporary files while the request is parsed; none outlives it."""
+    r = post(api, SUBS / "oversized-scan")  # a 6.8 MB scan: spilled to disk
+    assert r.status_code == 200, r.text
+    # (a library's 51-byte session marker may live there: no file of an upload's size does)
+    left = [f for f in SPOOL.rglob("*") if f.is_file() and f.stat().st_size > 4096]
+    assert left == [], f"upload bytes left on the server: {left}"
