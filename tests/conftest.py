@@ -25,3 +25,24 @@ def extractions():
     from beian.extractors.read import read_file
 
     return {p.name: read_file(p) for p in sample_files()}
+
+
+def inflate(folder: Path, out: Path) -> Path:
+    """The sample submission as used: the files its expected.json lists under ``inflate``
+    rewritten as uncompressed PNGs (``licence.jpg`` -> ``licence.png``, 6.5 MB), uploads over a
+    provider's size limit made here rather than kept in the repository; other samples as they are."""
+    import shutil
+
+    from PIL import Image
+
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    if not expected.get("inflate"):
+        return folder
+    dest = out / folder.name
+    shutil.copytree(folder, dest, dirs_exist_ok=True)
+    for name in expected["inflate"]:
+        src = dest / name
+        with Image.open(src) as im:
+            im.save(src.with_suffix(".png"), "PNG", compress_level=0)
+        src.unlink()
+    return dest

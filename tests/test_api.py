@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, inflate
 from faults import S3Server, free_port, wait_until_healthy
 
 SUBS = ROOT / "samples" / "submissions"
@@ -83,9 +83,10 @@ ALL = [p for folder in (SUBS, ROOT / "samples" / "independent" / "submissions") 
 
 
 @pytest.mark.parametrize("folder", ALL, ids=[p.name for p in ALL])
-def test_answers_every_sample_with_the_report_beian_check_writes(api, folder):
+def test_answers_every_sample_with_the_report_beian_check_writes(api, folder, tmp_path):
     from beian.check import check, load_folder
 
+    folder = inflate(folder, tmp_path)
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     profile = {"profile": expected["profile"]} if "profile" in expected else {}
     r = post(api, folder, **profile)
@@ -190,11 +191,12 @@ def test_the_async_path_answers_202_then_the_report(api):
     assert any(c["rule"] == "document_expired" and c["status"] == "expired" for c in got.json()["checks"])
 
 
-def test_an_upload_profile_per_request(api):
-    r = post(api, SUBS / "oversized-scan", profile="tencent")
+def test_an_upload_profile_per_request(api, tmp_path):
+    oversized = inflate(SUBS / "oversized-scan", tmp_path)
+    r = post(api, oversized, profile="tencent")
     assert r.status_code == 200, r.text
     assert [c["document"] for c in r.json()["checks"] if c["rule"] == "upload_requirements"] == ["licence.png"]
-    assert post(api, SUBS / "oversized-scan", profile="nope").status_code == 422
+    assert post(api, oversized, profile="nope").status_code == 422
 
 
 def test_health_metrics_and_docs(api):
@@ -233,9 +235,9 @@ def test_a_submission_named_in_s3_and_uploads_kept_where_the_nightly_flow_reads(
                     if f.name != "expected.json"}, kept
 
 
-def test_no_upload_is_left_on_the_server_after_the_answer(api):
+def test_no_upload_is_left_on_the_server_after_the_answer(api, tmp_path):
     """Parts over 1 MB spill to temporary files while the request is parsed; none outlives it."""
-    r = post(api, SUBS / "oversized-scan")  # a 6.8 MB scan: spilled to disk
+    r = post(api, inflate(SUBS / "oversized-scan", tmp_path))  # a 6.5 MB scan: spilled to disk
     assert r.status_code == 200, r.text
     # (a library's 51-byte session marker may live there: no file of an upload's size does)
     left = [f for f in SPOOL.rglob("*") if f.is_file() and f.stat().st_size > 4096]

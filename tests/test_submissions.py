@@ -8,7 +8,7 @@ import json
 import pytest
 
 from beian.check import check, load_folder
-from conftest import ROOT
+from conftest import ROOT, inflate
 
 # both renderers' submissions: the second one's are all clean, and must pass
 SUBMISSIONS = [p for folder in (ROOT / "samples" / "submissions", ROOT / "samples" / "independent" / "submissions")
@@ -19,9 +19,9 @@ PROVIDER_RULES = {"site_name", "pre_approval", "expires_soon", "upload_requireme
 
 
 @pytest.mark.parametrize("folder", SUBMISSIONS, ids=[p.name for p in SUBMISSIONS])
-def test_submission_yields_expected_checks(folder):
+def test_submission_yields_expected_checks(folder, tmp_path):
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-    report = check(load_folder(folder), as_of=dt.date.fromisoformat(expected["as_of"]),
+    report = check(load_folder(inflate(folder, tmp_path)), as_of=dt.date.fromisoformat(expected["as_of"]),
                    profile=expected.get("profile"))
     got = {(c.rule, c.field, c.status) for c in report.checks}
     want = {(e["rule"], e["field"], e["status"]) for e in expected["checks"]}
