@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import secrets
 import threading
 import time
@@ -234,7 +235,7 @@ class Service:
         self.settings = settings
         self.keys = load_keys(settings)
         self.workers = intake.Workers(settings.workers)
-        self.capacity = (settings.workers or __import__("os").cpu_count() or 1) + settings.api_queue
+        self.capacity = (settings.workers or os.cpu_count() or 1) + settings.api_queue
         self.in_flight: Counter = Counter()
         self.jobs: OrderedDict[str, dict] = OrderedDict()
         self.lock = threading.Lock()
@@ -374,12 +375,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return await _checked(request, sub, as_of, profile, wait)
 
     async def _checked(request, sub: Submission, as_of, profile, wait):
-        try:
-            load_filing(sub.filing, source=FILING) if sub.filing is not None else None
-        except InputError as exc:  # the field path is in the message: websites[0].domains[0]: ...
-            return _error(422, mask_text(str(exc)))
         if sub.filing is None:
             return _error(422, f"{FILING} is missing")
+        try:
+            load_filing(sub.filing, source=FILING)
+        except InputError as exc:  # the field path is in the message: websites[0].domains[0]: ...
+            return _error(422, mask_text(str(exc)))
         return await submit(request, sub, as_of or today(settings), profile, wait)
 
     @app.get("/v1/checks/{job_id}", response_model=Report, response_model_exclude={"uploads"},
@@ -401,7 +402,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/healthz")
     async def healthz():
         svc = state["svc"]
-        out: dict[str, Any] = {"engine": svc.engine, "workers": svc.workers.n or __import__("os").cpu_count(),
+        out: dict[str, Any] = {"engine": svc.engine, "workers": svc.workers.n or os.cpu_count(),
                                "queue": sum(svc.in_flight.values()), "capacity": svc.capacity}
         if svc.store is not None:
             try:

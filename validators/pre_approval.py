@@ -7,18 +7,16 @@ name out, each with the word, the authority and the document. What a scope exclu
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
+
+from beian.validators import tables
 
 # a business scope's exclusions and boilerplate: （不含…） （除…外） （依法须经批准的项目…）
 _EXCLUDED = re.compile(r"[（(](?:不含|除|不得|依法须经|凭)[^（）()]*[)）]")
 
 
-@lru_cache(maxsize=1)
 def table() -> dict:
-    return json.loads((Path(__file__).parent / "data" / "pre_approval.json").read_text(encoding="utf-8"))
+    return tables.load("pre_approval")
 
 
 def sectors(text: str | None) -> list[dict]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from beian.models import Check
 from beian.models import Field as ReadField
 from beian.validators import compare, dates, domains, pre_approval as approvals, regions, ric, site_names, \
-    upload_profiles, uscc
+    tables, upload_profiles, uscc
 from beian.validators.evidence import same_domain, Evidence, Person, Seen
 
 LABELS = {"name": "姓名", "id_number": "证件号码"}
@@ -345,11 +345,8 @@ def minimum_age(ev: Evidence) -> list[Check]:
 
 
 def _margin(ev: Evidence) -> int:
-    import json
-    from pathlib import Path
-
-    table = json.loads((Path(__file__).parent / "data" / "validity_margin.json").read_text(encoding="utf-8"))
-    return max(ev.margin_months, table["provinces"].get(regions.normalise(ev.filing.filing_province) or "", 0))
+    provinces = tables.load("validity_margin")["provinces"]
+    return max(ev.margin_months, provinces.get(regions.normalise(ev.filing.filing_province) or "", 0))
 
 
 def expires_soon(ev: Evidence) -> list[Check]:

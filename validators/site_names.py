@@ -7,12 +7,10 @@ are current gives ``invalid``; one from a single or an old source gives ``warnin
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from beian.text import compact
+from beian.validators import tables
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _SYMBOL = re.compile(r"[^\w\u3400-\u9fff·・\- ]")
@@ -21,9 +19,8 @@ _GENERIC = re.compile(r"(有限责任公司|股份有限公司|有限公司|分�
                       r"中国|[省市区县])")
 
 
-@lru_cache(maxsize=1)
 def table() -> dict:
-    return json.loads((Path(__file__).parent / "data" / "site_names.json").read_text(encoding="utf-8"))
+    return tables.load("site_names")
 
 
 def _status(section: dict) -> str:

@@ -6,10 +6,9 @@ colour, the document type read from it) in, one message per limit it breaks out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+
+from beian.validators import tables
 
 
 @dataclass(frozen=True)
@@ -23,9 +22,8 @@ class UploadFacts:
     doc_type: str | None = None
 
 
-@lru_cache(maxsize=1)
 def table() -> dict:
-    return json.loads((Path(__file__).parent / "data" / "upload_profiles.json").read_text(encoding="utf-8"))
+    return tables.load("upload_profiles")
 
 
 def profile(name: str) -> dict:
