@@ -179,21 +179,24 @@ def _expiry(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_o
     return []
 
 
-def document_expired(ev: Evidence) -> list[Check]:
-    out: list[Check] = []
+def _validities(ev: Evidence):
+    """Each dated document of the submission: (field, validity read, document, what, is a domain)."""
     for person in ev.people:
         if person.back:
-            out += _expiry(person.main.id_field, person.back.get("valid_until"), person.back,
-                           f"{_who(person.main.path)}身份证", ev.as_of)
+            yield person.main.id_field, person.back.get("valid_until"), person.back, \
+                f"{_who(person.main.path)}身份证", False
     if lic := ev.licence:
-        out += _expiry("subject.certificate_number", lic.get("valid_until"), lic, "营业执照", ev.as_of)
-    months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
+        yield "subject.certificate_number", lic.get("valid_until"), lic, "营业执照", False
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
-                out += _expiry(f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}", ev.as_of,
-                               months)
-    return out
+                yield f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}", True
+
+
+def document_expired(ev: Evidence) -> list[Check]:
+    months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
+    return [c for field, until, doc, what, domain in _validities(ev)
+            for c in _expiry(field, until, doc, what, ev.as_of, months if domain else None)]
 
 
 def domain_holder(ev: Evidence) -> list[Check]:
@@ -354,24 +357,10 @@ def expires_soon(ev: Evidence) -> list[Check]:
     months = _margin(ev)
     limit = dates.add_months(ev.as_of, months)
     out: list[Check] = []
-
-    def soon(field: str | None, until: ReadField, doc: Seen, what: str) -> None:
-        if not until.found or until.value == dates.OPEN_END:
-            return
-        end = dates.to_date(until.value)
-        if ev.as_of <= end < limit:
+    for field, until, doc, what, _domain in _validities(ev):
+        if until.found and until.value != dates.OPEN_END and ev.as_of <= dates.to_date(until.value) < limit:
             out.append(Check(rule="expires_soon", field=field, status="warning", found=until.value, document=doc.ref,
                              message=f"{what}有效期至{until.value}，不足提交后{months}个月，服务商会驳回"))
-
-    for person in ev.people:
-        if person.back:
-            soon(person.main.id_field, person.back.get("valid_until"), person.back, f"{_who(person.main.path)}身份证")
-    if lic := ev.licence:
-        soon("subject.certificate_number", lic.get("valid_until"), lic, "营业执照")
-    for i, w in enumerate(ev.filing.websites):
-        for j, d in enumerate(w.domains):
-            if cert := ev.certificate_for(d):
-                soon(f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}")
     return out
 
 
