@@ -8,17 +8,23 @@ OCR runs in worker processes that each hold the engine (`intake.Workers`), behin
 a bounded queue: a request over capacity or over its key's concurrency gets
 ``429`` at once, never a timeout. Request bodies are counted while they stream
 (`BodyLimit`): a declared or streamed size over the limit gets ``413`` before the
-rest is read. API keys come from ``BEIAN_API_KEYS`` or a file of SHA-256 hashes.
-Uploads are not kept after the answer unless ``BEIAN_API_KEEP_UPLOADS`` names a
-store; then they go to its ``incoming/<id>/``, where the nightly flow reads them.
+rest is read.
+
+Whoever holds a key holds only their own submissions (`beian.keys`): a JSON ``source``
+must lie under one of the key's ``read=`` prefixes, or be a submission the key owns in
+its keep store (else ``403``). Uploads are kept, when a keep store is configured
+(``BEIAN_API_KEEP_UPLOADS`` or the key's ``keep=``), in the nightly flow's layout as
+versions owned by the first key to keep that id (`beian.kept`): another key's upload
+with that id is ``409`` and writes nothing. With a store for the service's state
+(``BEIAN_API_STORE``, default the keep store) ``202`` jobs are records there
+(`beian.jobs`) that a restarted service answers and finishes, and every request is a
+line of the audit trail (`beian.audit`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
-import hmac
 import json
 import logging
 import os
@@ -34,10 +40,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from beian import kept
+from beian.audit import Audit
 from beian.check import FILING, Submission, admit, check, is_scan_name
-from beian.errors import ConfigError, InputError
+from beian.errors import InputError
 from beian.filing import load_filing
-from beian.models import Report
+from beian.jobs import JobStore, load_again
+from beian.keys import Key, KeyRing, normalise_source
+from beian.models import PROBLEMS, Report
 from beian.privacy import mask_text
 from beian.settings import Settings, get_settings, today
 
@@ -45,10 +55,13 @@ log = logging.getLogger("beian.api")
 
 ERRORS = {
     401: "no or an unknown API key (X-API-Key or Authorization: Bearer)",
+    403: "this key may not read that source (outside its read scopes, and not a submission it owns)",
     404: "no such check job (or not this key's)",
+    409: "that submission id is kept for another key; nothing was written (choose another id)",
     413: "the request or one of its files is over the size limit; the rest was not read",
     422: "filing.json or the request is malformed; the message names the field",
     429: "over this key's concurrent checks or the service's queue; retry later",
+    503: "the upload store is unreachable; nothing was checked, retry later",
 }
 
 
@@ -70,41 +83,14 @@ class S3Request(BaseModel):
     wait: bool = True
 
 
-# --- keys ---------------------------------------------------------------------------------
+# --- keys (beian.keys) ---------------------------------------------------------------------------
 
-def load_keys(settings: Settings) -> dict[str, str]:
-    """SHA-256 hex of each key -> the key's name (``BEIAN_API_KEYS`` "name:key,..." and the
-    file ``BEIAN_API_KEYS_FILE``, one "name sha256hex" a line)."""
-    keys: dict[str, str] = {}
-    for i, item in enumerate(filter(None, (settings.api_keys.get_secret_value() if settings.api_keys else "")
-                                    .split(","))):
-        name, _, key = item.strip().rpartition(":")
-        keys[hashlib.sha256(key.encode()).hexdigest()] = name or f"key{i + 1}"
-    if settings.api_keys_file:
-        try:
-            lines = Path(settings.api_keys_file).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise ConfigError(f"BEIAN_API_KEYS_FILE={settings.api_keys_file}: {exc.strerror}") from None
-        for n, line in enumerate(lines, 1):
-            if line.strip() and not line.startswith("#"):
-                parts = line.split()
-                if len(parts) != 2 or len(parts[1]) != 64:
-                    raise ConfigError(f"BEIAN_API_KEYS_FILE line {n}: expected 'name sha256hex'")
-                keys[parts[1].lower()] = parts[0]
-    if not keys:
-        raise ConfigError("beian api needs API keys: BEIAN_API_KEYS=name:key[,...] or BEIAN_API_KEYS_FILE")
-    return keys
+def given_secret(request: Request) -> str | None:
+    return request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ") or None
 
 
-def key_name(request: Request, keys: dict[str, str]) -> str | None:
-    given = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ")
-    if not given:
-        return None
-    digest = hashlib.sha256(given.strip().encode()).hexdigest()
-    for known, name in keys.items():
-        if hmac.compare_digest(known, digest):
-            return name
-    return None
+def keyring(settings: Settings) -> KeyRing:
+    return KeyRing(settings.api_keys.get_secret_value() if settings.api_keys else "", settings.api_keys_file)
 
 
 # --- request size, counted while the body streams ---------------------------------------------
@@ -114,15 +100,15 @@ class BodyLimit:
     is read, and for a streamed body as soon as it passes ``limit``: the answer goes out
     then, the application sees the client gone, and whatever it sends after is dropped."""
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, on_refused=None) -> None:
+        self.app, self.limit, self.on_refused = app, limit, on_refused  # on_refused(scope): metrics, audit
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await _send_413(send, self.limit, scope)
+            return await self._refuse(send, scope)
         seen, cut = 0, False
 
         async def counted():
@@ -134,7 +120,7 @@ class BodyLimit:
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
                     cut = True
-                    await _send_413(send, self.limit, scope)
+                    await self._refuse(send, scope)
                     return {"type": "http.disconnect"}
             return message
 
@@ -148,9 +134,13 @@ class BodyLimit:
             if not cut:
                 raise
 
+    async def _refuse(self, send, scope) -> None:
+        if self.on_refused is not None:
+            self.on_refused(scope)
+        await _send_413(send, self.limit)
 
-async def _send_413(send, limit: int, scope) -> None:
-    METRICS.count(scope.get("path", ""), 413)
+
+async def _send_413(send, limit: int) -> None:
     body = json.dumps({"error": f"request body over {limit / 2**20:.0f} MB: not read further"}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"connection", b"close")]})
@@ -172,6 +162,7 @@ class Metrics:
         self.latency_n = 0
         self.rules: Counter = Counter()
         self.queue_depth = 0
+        self.keys_reload_errors = 0
 
     def count(self, path: str, status: int) -> None:
         with self.lock:
@@ -201,11 +192,11 @@ class Metrics:
                     "# TYPE beian_api_checks_total counter"]
             out += [f'beian_api_checks_total{{rule="{r}",status="{s}"}} {n}' for (r, s), n in sorted(self.rules.items())]
             out += ["# HELP beian_api_queue_depth Checks queued or running.", "# TYPE beian_api_queue_depth gauge",
-                    f"beian_api_queue_depth {self.queue_depth}"]
+                    f"beian_api_queue_depth {self.queue_depth}",
+                    "# HELP beian_api_keys_reload_errors_total Changes of the keys file that did not parse.",
+                    "# TYPE beian_api_keys_reload_errors_total counter",
+                    f"beian_api_keys_reload_errors_total {self.keys_reload_errors}"]
             return "\n".join(out) + "\n"
-
-
-METRICS = Metrics()
 
 
 # --- the checks, in worker processes ----------------------------------------------------------
@@ -220,31 +211,62 @@ def run_check(sub: Submission, as_of: dt.date, profile: str | None) -> tuple[dic
 
 def engine_name() -> str:
     """In a worker process: the loaded engine (for /healthz)."""
-    from beian.extractors.ocr import get_engine
+    from beian.extractors.ocr import engine_for
 
     s = get_settings()
-    return get_engine(s.ocr_engine, s.ocr_threads).name
+    return engine_for(s).name
 
 
 class Service:
-    """The worker processes, the queue in front of them, per-key limits and the jobs."""
+    """The worker processes, the queue in front of them, per-key limits, the keys, the
+    stores (kept uploads per key; the service's own: jobs and audit) and the jobs."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, metrics: Metrics) -> None:
         from beian import intake
+        from beian.storage import open_storage
 
-        self.settings = settings
-        self.keys = load_keys(settings)
+        self.settings, self.metrics = settings, metrics
+        self.instance = secrets.token_hex(4)
+        self.keys = keyring(settings)
+        self.stores: dict[str, Any] = {}
+        state_url = settings.api_store or settings.api_keep_uploads
+        self.state = open_storage(state_url) if state_url else None
+        self.jobstore = JobStore(self.state, self.instance) if self.state is not None else None
+        self.audit = Audit(self.state, self.instance)
         self.workers = intake.Workers(settings.workers)
         self.capacity = (settings.workers or os.cpu_count() or 1) + settings.api_queue
         self.in_flight: Counter = Counter()
         self.jobs: OrderedDict[str, dict] = OrderedDict()
         self.lock = threading.Lock()
         self.engine = self.workers.run(engine_name)  # every worker loads it in its initializer
-        self.store = None
-        if settings.api_keep_uploads:
-            from beian.storage import open_storage
 
-            self.store = open_storage(settings.api_keep_uploads)
+    def lookup(self, request: Request) -> Key | None:
+        key = self.keys.lookup(given_secret(request))
+        self.metrics.keys_reload_errors = self.keys.reload_errors
+        return key
+
+    def keep_store(self, key: Key):
+        """Where this key's uploads are kept (its ``keep=``, else the service's), or None."""
+        from beian.storage import open_storage
+
+        url = key.keep or self.settings.api_keep_uploads
+        if not url:
+            return None
+        with self.lock:
+            if url not in self.stores:
+                self.stores[url] = open_storage(url)
+            return self.stores[url]
+
+    def may_read(self, key: Key, source: str) -> bool:
+        """A source under the key's read scopes, or a submission it owns in its keep store."""
+        if key.may_read(source):
+            return True
+        store = self.keep_store(key)
+        if store is None or not store.url.startswith("s3://"):
+            return False
+        root, sep, sid = source.rpartition("/incoming/")
+        return bool(sep) and root == normalise_source(store.url) and "/" not in sid \
+            and kept.owner(store, sid) == key.name
 
     def admit(self, key: str) -> str | None:
         """None when the check may queue, else the one-line reason for 429."""
@@ -254,46 +276,71 @@ class Service:
             if sum(self.in_flight.values()) >= self.capacity:
                 return f"the service is full ({self.capacity} checks queued or running); retry later"
             self.in_flight[key] += 1
-            METRICS.queue_depth = sum(self.in_flight.values())
+            self.metrics.queue_depth = sum(self.in_flight.values())
             return None
 
     def release(self, key: str) -> None:
         with self.lock:
             self.in_flight[key] -= 1
-            METRICS.queue_depth = sum(self.in_flight.values())
+            self.metrics.queue_depth = sum(self.in_flight.values())
 
-    def job(self, key: str, fut: asyncio.Future) -> str:
-        jid = secrets.token_hex(8)
+    def job(self, key: str, fut: asyncio.Future, jid: str | None = None) -> str:
+        jid = jid or secrets.token_hex(8)
         with self.lock:
             self.jobs[jid] = {"key": key, "future": fut, "created": time.time()}
             while len(self.jobs) > self.settings.api_jobs_kept:
                 self.jobs.popitem(last=False)
         return jid
 
-    def keep(self, sub: Submission) -> None:
-        if self.store is None:
-            return
-        base = f"incoming/{sub.submission_id}/"
-        if sub.filing is not None:
-            self.store.write(base + FILING, sub.filing)
-        for name, data in sub.scans:
-            self.store.write(base + name, data)
+    def finished(self, jid: str, fut: asyncio.Future) -> None:
+        """A stored job's outcome, written when its check ends (in a thread of the loop)."""
+        if fut.cancelled() or fut.exception():
+            reason = "cancelled" if fut.cancelled() else type(fut.exception()).__name__
+            self.jobstore.finish(jid, None, None, f"the check failed: {reason}")
+        else:
+            self.jobstore.finish(jid, *fut.result())
+
+    def resume(self, loop: asyncio.AbstractEventLoop) -> int:
+        """Check again the stored jobs a stopped service left running; how many."""
+        if self.jobstore is None:
+            return 0
+        adopted = self.jobstore.adopt_unfinished()
+        for jid, record in adopted:
+            as_of = dt.date.fromisoformat(record["as_of"])
+
+            def again(where=record["submission"], as_of=as_of, profile=record.get("profile")):
+                return self.workers.run(run_check, load_again(where), as_of, profile)
+
+            fut = loop.run_in_executor(None, again)
+            self.job(record["key"], fut, jid)
+            fut.add_done_callback(lambda f, jid=jid: loop.run_in_executor(None, self.finished, jid, f))
+        return len(adopted)
+
+    def close(self) -> None:
+        self.workers.shutdown()
+        self.audit.close()
 
 
 # --- the app -----------------------------------------------------------------------------------
 
+AUDITED = "/v1/"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    metrics = Metrics()
     state: dict[str, Service] = {}
 
     @asynccontextmanager
     async def lifespan(app):
-        state["svc"] = Service(settings)
-        log.warning("beian api: %d worker process(es), engine %s", state["svc"].workers.n or 0, state["svc"].engine)
+        svc = state["svc"] = Service(settings, metrics)
+        resumed = svc.resume(asyncio.get_running_loop())
+        log.warning("beian api: %d worker process(es), engine %s%s", svc.workers.n or 0, svc.engine,
+                    f", {resumed} job(s) of a stopped service resumed" if resumed else "")
         try:
             yield
         finally:
-            state["svc"].workers.shutdown()
+            svc.close()
 
     app = FastAPI(title="beian-intake pre-screening", version="1",
                   description="Will this ICP filing be rejected, and why: the report of "
@@ -302,39 +349,75 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     error_docs = {k: {"description": v, "content": {"application/json": {"example": {"error": v}}}}
                   for k, v in ERRORS.items()}
 
+    def refused(scope) -> None:
+        """A body over the limit, refused by `BodyLimit` before the app saw it."""
+        metrics.count(scope.get("path", ""), 413)
+        if (svc := state.get("svc")) and scope.get("path", "").startswith(AUDITED):
+            headers = dict(scope.get("headers") or [])
+            secret = (headers.get(b"x-api-key") or headers.get(b"authorization", b"").removeprefix(b"Bearer ")
+                      ).decode("latin-1") or None
+            key = svc.keys.lookup(secret)
+            svc.audit.record(key=key.name if key else None, method=scope.get("method"), path=scope.get("path"),
+                             status=413)
+
+    app.state.refused = refused
+
     @app.middleware("http")
     async def count(request: Request, call_next):
+        t0 = time.perf_counter()
         response = await call_next(request)
-        METRICS.count(request.url.path, response.status_code)
+        metrics.count(request.url.path, response.status_code)
+        if request.url.path.startswith(AUDITED) and (svc := state.get("svc")):
+            got = request.state._state  # what the handler learnt: key, submission, version, verdict
+            svc.audit.record(key=got.get("key"), method=request.method, path=request.url.path,
+                             status=response.status_code, submission=got.get("submission"),
+                             version=got.get("version"), verdict=got.get("verdict"),
+                             problems=got.get("problems"), seconds=round(time.perf_counter() - t0, 3))
         return response
 
-    async def submit(request: Request, sub: Submission, as_of: dt.date, profile: str | None, wait: bool):
-        svc = state["svc"]
-        key = request.state.key
-        if reason := svc.admit(key):
+    async def submit(request: Request, sub: Submission, as_of: dt.date, profile: str | None, wait: bool,
+                     where: dict | None):
+        svc: Service = state["svc"]
+        key: Key = request.state.key_obj
+        if reason := svc.admit(key.name):
             return _error(429, reason)
         t0 = time.perf_counter()
         loop = asyncio.get_running_loop()
+        store = svc.keep_store(key) if where is None else None
         try:  # kept (when configured) before it is checked: a check that fails loses no upload
-            await loop.run_in_executor(None, svc.keep, sub)
+            if store is not None:
+                sub.version = await loop.run_in_executor(None, kept.keep, store, sub.submission_id, key.name,
+                                                         sub.filing, sub.scans)
+                request.state.version = sub.version
+                where = {"kind": "kept", "store": store.url, "id": sub.submission_id, "version": sub.version}
+        except kept.NotOwner:
+            svc.release(key.name)
+            return _error(409, f"submission {sub.submission_id} is kept for another key; nothing was written")
         except Exception as exc:  # noqa: BLE001 - the store's trouble, not the applicant's
-            svc.release(key)
+            svc.release(key.name)
             log.error("keeping %s failed: %s", sub.submission_id, mask_text(str(exc)))
-            return _error(503, "the upload store is unreachable; nothing was checked, retry later")
+            return _error(503, ERRORS[503])
         fut = loop.run_in_executor(None, svc.workers.run, run_check, sub, as_of, profile)
 
         def done(f: asyncio.Future) -> None:
-            svc.release(key)
-            METRICS.observe(time.perf_counter() - t0, None if f.cancelled() or f.exception() else f.result()[0])
+            svc.release(key.name)
+            metrics.observe(time.perf_counter() - t0, None if f.cancelled() or f.exception() else f.result()[0])
 
         fut.add_done_callback(done)
         if wait:
             try:
                 report, seconds = await asyncio.wait_for(asyncio.shield(fut), settings.api_sync_seconds)
-                return _report(report, seconds)
+                return _report(request, report, seconds)
             except asyncio.TimeoutError:
                 pass
-        jid = svc.job(key, fut)
+        jid = svc.job(key.name, fut)
+        if svc.jobstore is not None:  # from here the job outlives this process
+            try:
+                await loop.run_in_executor(None, svc.jobstore.open, jid, key.name, sub, where, as_of, profile)
+            except Exception as exc:  # noqa: BLE001 - the job still runs here; it is not restartable
+                log.error("job %s not stored: %s", jid, mask_text(str(exc)))
+            else:
+                fut.add_done_callback(lambda f: loop.run_in_executor(None, svc.finished, jid, f))
         return JSONResponse(Accepted(id=jid, location=f"/v1/checks/{jid}").model_dump(), status_code=202)
 
     @app.post("/v1/checks", response_model=Report, response_model_exclude={"uploads"},
@@ -350,63 +433,84 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                          wait: bool = True):
         from beian.validators.upload_profiles import table
 
-        if not (name := key_name(request, state["svc"].keys)):
+        svc: Service = state["svc"]
+        if not (key := svc.lookup(request)):
             return _error(401, ERRORS[401])
-        request.state.key = name
+        request.state.key, request.state.key_obj = key.name, key
         if profile and profile not in table()["profiles"]:
             return _error(422, f"profile: unknown upload profile {profile!r}; one of {', '.join(table()['profiles'])}")
         kind = request.headers.get("content-type", "")
         if kind.startswith("application/json"):
             try:
                 body = S3Request.model_validate_json(await request.body())
+                source = normalise_source(body.source)
             except ValueError as exc:
-                return _error(422, f"request body: {str(exc).splitlines()[0][:300]}")
+                return _error(422, f"source: {str(exc).splitlines()[0][:300]}")
+            if not await asyncio.get_running_loop().run_in_executor(None, svc.may_read, key, source):
+                return _error(403, f"key {key.name} may not read {source}: outside its read scopes")
             try:
-                sub = await asyncio.get_running_loop().run_in_executor(None, _load_s3, body.source)
+                sub = await asyncio.get_running_loop().run_in_executor(None, _load_s3, source)
             except InputError as exc:
                 return _error(422, mask_text(str(exc)))
-            return await _checked(request, sub, body.as_of or as_of, body.profile or profile, body.wait and wait)
+            return await _checked(request, sub, body.as_of or as_of, body.profile or profile, body.wait and wait,
+                                  {"kind": "source", "source": source})
         if not kind.startswith("multipart/form-data"):
             return _error(422, "send multipart/form-data (filing.json and the scans) or application/json {source}")
         try:
             sub = await _from_form(request, settings)
         except InputError as exc:
             return _error(422, mask_text(str(exc)))
-        return await _checked(request, sub, as_of, profile, wait)
+        return await _checked(request, sub, as_of, profile, wait, None)
 
-    async def _checked(request, sub: Submission, as_of, profile, wait):
+    async def _checked(request, sub: Submission, as_of, profile, wait, where: dict | None):
         if sub.filing is None:
             return _error(422, f"{FILING} is missing")
         try:
-            load_filing(sub.filing, source=FILING)
+            filing = load_filing(sub.filing, source=FILING)
         except InputError as exc:  # the field path is in the message: websites[0].domains[0]: ...
             return _error(422, mask_text(str(exc)))
-        return await submit(request, sub, as_of or today(settings), profile, wait)
+        if where is None:  # an upload: its id is the one its filing gives (a name, never a path)
+            sub.submission_id = filing.submission_id
+        request.state.submission = sub.submission_id
+        return await submit(request, sub, as_of or today(settings), profile, wait, where)
 
     @app.get("/v1/checks/{job_id}", response_model=Report, response_model_exclude={"uploads"},
              responses={202: {"model": Accepted}, 401: error_docs[401], 404: error_docs[404]})
     async def get_check(job_id: str, request: Request):
-        svc = state["svc"]
-        if not (name := key_name(request, svc.keys)):
+        svc: Service = state["svc"]
+        if not (key := svc.lookup(request)):
             return _error(401, ERRORS[401])
+        request.state.key = key.name
+        running = JSONResponse(Accepted(id=job_id, location=f"/v1/checks/{job_id}").model_dump(), status_code=202)
         job = svc.jobs.get(job_id)
-        if job is None or job["key"] != name:
+        if job is not None:
+            if job["key"] != key.name:
+                return _error(404, ERRORS[404])
+            fut = job["future"]
+            if not fut.done():
+                return running
+            if fut.exception():
+                return _error(500, f"the check failed: {type(fut.exception()).__name__}")
+            return _report(request, *fut.result())
+        stored = None
+        if svc.jobstore is not None and len(job_id) == 16 and all(c in "0123456789abcdef" for c in job_id):
+            stored = await asyncio.get_running_loop().run_in_executor(None, svc.jobstore.get, job_id)
+        if stored is None or stored.get("key") != key.name:
             return _error(404, ERRORS[404])
-        fut = job["future"]
-        if not fut.done():
-            return JSONResponse(Accepted(id=job_id, location=f"/v1/checks/{job_id}").model_dump(), status_code=202)
-        if fut.exception():
-            return _error(500, f"the check failed: {type(fut.exception()).__name__}")
-        return _report(*fut.result())
+        if stored["state"] == "running":
+            return running
+        if stored["state"] == "failed":
+            return _error(500, stored.get("reason") or "the check failed")
+        return _report(request, stored["report"], stored.get("seconds") or 0.0)
 
     @app.get("/healthz")
     async def healthz():
         svc = state["svc"]
         out: dict[str, Any] = {"engine": svc.engine, "workers": svc.workers.n or os.cpu_count(),
                                "queue": sum(svc.in_flight.values()), "capacity": svc.capacity}
-        if svc.store is not None:
+        if svc.state is not None:
             try:
-                await asyncio.get_running_loop().run_in_executor(None, svc.store.check)
+                await asyncio.get_running_loop().run_in_executor(None, svc.state.check)
                 out["store"] = "reachable"
             except Exception as exc:  # noqa: BLE001
                 out["store"] = f"unreachable: {type(exc).__name__}"
@@ -414,21 +518,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return out
 
     @app.get("/metrics", response_class=PlainTextResponse)
-    async def metrics():
-        return PlainTextResponse(METRICS.text(), media_type="text/plain; version=0.0.4")
+    async def metrics_text():
+        return PlainTextResponse(metrics.text(), media_type="text/plain; version=0.0.4")
 
     return app
 
 
-def _report(report: dict, seconds: float) -> JSONResponse:
+def _report(request: Request, report: dict, seconds: float) -> JSONResponse:
+    request.state.submission = report.get("submission_id")
+    request.state.verdict = report.get("verdict")
+    request.state.problems = dict(Counter(c["rule"] for c in report.get("checks", []) if c["status"] in PROBLEMS))
+    if report.get("version"):
+        request.state.version = report["version"]
     return JSONResponse(report, headers={"Server-Timing": f"check;dur={seconds * 1000:.0f}"})
 
 
 def _load_s3(source: str) -> Submission:
     from beian.intake import load_source
 
-    if not source.startswith("s3://"):
-        raise InputError("source: only s3:// submissions can be named; upload files otherwise")
     return load_source(source)
 
 
@@ -446,22 +553,19 @@ async def _from_form(request: Request, settings: Settings) -> Submission:
             if name == FILING or field == FILING:
                 filing = await value.read(1 << 20)
             elif is_scan_name(name):
+                if any(n == name for n, _ in files):
+                    raise InputError(f"files: two parts are named {name}; each file needs its own name")
                 files.append((name, value))
         take, refused = admit([(n, v.size or 0) for n, v in files], settings)
         scans = [(n, await v.read()) for n, v in files if n in take]
-    sid = "upload"
-    if filing is not None:
-        try:
-            sid = json.loads(filing).get("submission_id") or sid
-        except (ValueError, AttributeError):
-            pass
-    return Submission(str(sid)[:64], filing, scans, refused)
+    return Submission("upload", filing, scans, refused)
 
 
 def serve(host: str, port: int) -> None:
     import uvicorn
 
     settings = get_settings()
-    load_keys(settings)  # no keys: a clear error now, not at the first request
-    app = BodyLimit(create_app(settings), settings.api_max_request_bytes)
+    keyring(settings)  # no keys, or a keys file that does not parse: a clear error now
+    fastapi_app = create_app(settings)
+    app = BodyLimit(fastapi_app, settings.api_max_request_bytes, on_refused=fastapi_app.state.refused)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)

@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from beian import kept
 from beian.errors import InputError
-from beian.extractors.ocr import OcrEngine, get_engine
+from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import PixelBudget, sniff
 from beian.extractors.read import read_bytes
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES, load_filing
@@ -39,6 +40,7 @@ class Submission:
     filing: bytes | None
     scans: list[tuple[str, bytes]]
     refused: list[tuple[str, str]] = field(default_factory=list)
+    version: int | None = None  # the kept version checked (`beian.kept`), for a submission in versions
 
 
 def admit(entries: list[tuple[str, int]], settings: Settings) -> tuple[list[str], list[tuple[str, str]]]:
@@ -80,8 +82,13 @@ def load_folder(folder: str | Path, settings: Settings | None = None) -> Submiss
     if not folder.is_dir():
         raise InputError("no such submission folder" if not folder.exists() else "not a folder", source=str(folder))
     filing, files, refused = None, [], []
-    for p in sorted(folder.rglob("*")):
+    paths = sorted(folder.rglob("*"))
+    version, prefix = kept.current([p.relative_to(folder).as_posix() for p in paths if p.is_file()])
+    for p in paths:
         name = p.relative_to(folder).as_posix()
+        if not name.startswith(prefix):
+            continue  # an earlier kept version
+        name = name[len(prefix):]
         if p.is_symlink() or not p.is_file():
             if p.is_symlink():
                 refused.append((name, "a symbolic link; not read"))
@@ -95,8 +102,8 @@ def load_folder(folder: str | Path, settings: Settings | None = None) -> Submiss
         elif is_scan_name(p.name) and not any(part.startswith(".") for part in p.relative_to(folder).parts):
             files.append((name, p.stat().st_size))
     take, refused2 = admit(files, settings)
-    scans = [(name, (folder / name).read_bytes()) for name in take]
-    return Submission(folder.name, filing, scans, refused + refused2)
+    scans = [(name, (folder / prefix / name).read_bytes()) for name in take]
+    return Submission(folder.name, filing, scans, refused + refused2, version)
 
 
 def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | None = None,
@@ -111,7 +118,7 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
     filing = load_filing(sub.filing, source=f"{sub.submission_id}/{FILING}")
     # the engine is loaded before any scan: a wrong setting fails here, as a ConfigError,
     # not as a file_unreadable on every scan
-    engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
+    engine = engine or engine_for(settings)
     seen: list[Seen] = []
     failed: list[tuple[str, str]] = list(sub.refused)
     budget = PixelBudget(settings.max_submission_pixels, "the submission")
@@ -136,7 +143,7 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
         submission_id=filing.submission_id, verdict=Report.verdict_of(checks), as_of=as_of.isoformat(),
         documents=[ReportDocument(file=s.file, page=s.page, type=s.doc.type, fields=s.doc.fields,
                                   quality=s.doc.quality) for s in seen],
-        checks=checks,
+        checks=checks, version=sub.version,
     )
 
 

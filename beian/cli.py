@@ -180,6 +180,80 @@ def api(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Optio
         fail(str(exc))
 
 
+keys_app = typer.Typer(no_args_is_help=True, help="The API keys file (BEIAN_API_KEYS_FILE): add, revoke, list. "
+                       "A running `beian api` re-reads it when it changes.")
+app.add_typer(keys_app, name="keys")
+
+
+def _keys_file(file: Path | None) -> Path:
+    from beian.settings import get_settings
+
+    path = file or (Path(get_settings().api_keys_file) if get_settings().api_keys_file else None)
+    if path is None:
+        fail("name the keys file: --file PATH or BEIAN_API_KEYS_FILE")
+    return path
+
+
+@keys_app.command("add")
+def keys_add(name: str = typer.Argument(..., help="the key's name (in the audit trail and in 429s)"),
+             read: list[str] = typer.Option([], "--read", help="an s3:// prefix the key may name as a source "
+                                            "(repeatable; none: it names no source)"),
+             keep: str = typer.Option(None, "--keep", help="where its uploads are kept (folder or s3://bucket"
+                                      "[/prefix]; default BEIAN_API_KEEP_UPLOADS)"),
+             file: Path = typer.Option(None, "--file", help="the keys file (default BEIAN_API_KEYS_FILE)")) -> None:
+    """Add a key; its secret is printed once and stored only as its SHA-256."""
+    from beian.keys import add_key
+
+    try:
+        print(add_key(_keys_file(file), name, read, keep))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: str = typer.Argument(...), file: Path = typer.Option(None, "--file")) -> None:
+    """Remove a key: a running service refuses it from its next request on."""
+    from beian.keys import revoke_key
+
+    try:
+        revoke_key(_keys_file(file), name)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+@keys_app.command("list")
+def keys_list(file: Path = typer.Option(None, "--file")) -> None:
+    """The keys' names and scopes (never a secret)."""
+    from beian.keys import parse_file
+
+    path = _keys_file(file)
+    try:
+        keys = parse_file(path.read_text(encoding="utf-8")) if path.exists() else []
+    except (ConfigError, OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: {exc}")
+    for k in keys:
+        print("\t".join([k.name, " ".join(k.read) or "-", k.keep or "(the service's keep store)"]))
+
+
+@app.command()
+def audit(store: str = typer.Argument(..., help="the service's store (BEIAN_API_STORE, default BEIAN_API_KEEP_UPLOADS)"),
+          day: str = typer.Option(None, "--day", help="YYYY-MM-DD (UTC; default today)")) -> None:
+    """Print the service's audit trail of one day, one JSON line a request."""
+    import datetime as dt
+
+    from beian.audit import read
+    from beian.storage import StorageError, open_storage
+
+    try:
+        when = dt.date.fromisoformat(day) if day else dt.datetime.now(dt.timezone.utc).date()
+        for line in read(open_storage(store), when):
+            print(json.dumps(line, ensure_ascii=False))
+    except ValueError:
+        fail(f"--day {day}: expected YYYY-MM-DD")
+    except (StorageError, InputError) as exc:
+        fail(str(exc))
+
+
 @app.command()
 def serve(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix]"),
           cron: str = typer.Option("0 2 * * *", "--cron", help="when to run (Asia/Shanghai time)"),

@@ -21,6 +21,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from beian import kept
 from beian.check import FILING, Submission, admit, check, is_scan_name, unusable_report
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES
 from beian.settings import get_settings
@@ -97,6 +98,14 @@ def _checked_key(sid: str, fp: str) -> str:
 CHECKED = ".checked-"
 
 
+def current_uploads(sid: str, entries: list[Entry]) -> tuple[int | None, list[Entry]]:
+    """The uploads a submission is now: all of them, or for one kept in versions by the
+    service (`beian.kept`) the latest complete version's; earlier versions stay as they are."""
+    base = f"{INCOMING}/{sid}/"
+    version, prefix = kept.current([e.key[len(base):] for e in entries])
+    return version, [e for e in entries if e.key[len(base):].startswith(prefix)]
+
+
 def pending(storage: Storage) -> list[str]:
     """Submission ids whose uploads are not what their report checked: no report,
     or a file added, changed or removed since, whatever the timestamps say.
@@ -109,6 +118,7 @@ def pending(storage: Storage) -> list[str]:
         parts = e.key.split("/")
         if len(parts) >= 3:
             uploads.setdefault(parts[1], []).append(e)
+    uploads = {sid: current_uploads(sid, files)[1] for sid, files in uploads.items()}
     checked: dict[str, set[str]] = {}
     reported: set[str] = set()
     for e in storage.list(REPORTS):
@@ -159,9 +169,10 @@ def _mark_checked(storage: Storage, sid: str, uploads: list[Entry]) -> None:
 def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Submission:
     """A submission's uploads; sizes from the listing decide what is read (`admit`).
     A ``filing.json`` over its limit raises `InputError` without being read."""
-    base = f"{INCOMING}/{sid}/"
+    version, entries = current_uploads(sid, storage.list(f"{INCOMING}/{sid}") if entries is None else entries)
+    base = f"{INCOMING}/{sid}/" + (f"v{version}/" if version else "")
     filing, files = None, []
-    for e in storage.list(f"{INCOMING}/{sid}") if entries is None else entries:
+    for e in entries:
         name = e.key[len(base):]
         if name == FILING:
             if e.size > MAX_FILING_BYTES:
@@ -171,7 +182,7 @@ def load(storage: Storage, sid: str, entries: list[Entry] | None = None) -> Subm
         elif is_scan_name(name.rsplit("/", 1)[-1]):
             files.append((name, e.size))
     take, refused = admit(files, get_settings())
-    return Submission(sid, filing, [(name, storage.read(base + name)) for name in take], refused)
+    return Submission(sid, filing, [(name, storage.read(base + name)) for name in take], refused, version)
 
 
 def _claim_key(sid: str) -> str:
@@ -249,7 +260,7 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
     if not claim(storage, sid, run_id, ttl_minutes):
         return Outcome(sid, "skipped", {}, note="claimed by another run")
     try:
-        uploads = storage.list(f"{INCOMING}/{sid}")
+        version, uploads = current_uploads(sid, storage.list(f"{INCOMING}/{sid}"))
         if not is_pending(storage, sid, uploads):  # another run checked it between our listing and our claim
             return Outcome(sid, "skipped", {}, note="checked by another run")
         try:
@@ -262,6 +273,7 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
         report = Report.model_validate(data)
         if report.submission_id != sid:  # the folder name is the id the office knows it by
             report.submission_id = sid
+        report.version = version
         base = f"{INCOMING}/{sid}/"
         report.uploads = [Upload(file=e.key[len(base):], size=e.size, etag=e.etag) for e in uploads]
         storage.write(page_key(sid), (page or _page(report, [], None)).encode("utf-8"))
@@ -334,12 +346,12 @@ def _init_worker() -> None:
 
     cv2.setNumThreads(1)  # one core per worker: no oversubscription between workers
     os.environ["BEIAN_OCR_THREADS"] = "1"
-    from beian.extractors.ocr import get_engine
+    from beian.extractors.ocr import engine_for
     from beian.settings import get_settings
 
     get_settings.cache_clear()
     s = get_settings()
-    get_engine(s.ocr_engine, s.ocr_threads)  # the engine is loaded once per worker process
+    engine_for(s)  # the engine is loaded once per worker process
 
 
 def worker_pool(workers: int = 0) -> ProcessPoolExecutor:

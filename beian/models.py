@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field as PField
+from pydantic import BaseModel, Field as PField, model_serializer
 
 DocType = Literal[
     "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
@@ -134,6 +134,16 @@ class Report(BaseModel):
     checks: list[Check] = PField(default_factory=list)
     # the uploads this report checked (the nightly flow; a submission whose uploads differ is pending)
     uploads: list[Upload] = PField(default_factory=list)
+    # the version of a submission kept by the service (incoming/<id>/v<n>/) that was checked;
+    # absent from the JSON of a submission not kept in versions (the contract's report as it was)
+    version: int | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_no_version(self, handler):
+        data = handler(self)
+        if data.get("version", 0) is None:
+            data.pop("version")
+        return data
 
     @staticmethod
     def verdict_of(checks: list[Check]) -> str:

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     # onnxruntime threads per process; 0 lets the engine use every core (one process),
     # 1 suits a pool with one worker per core
     ocr_threads: int = 0
+    # replay the engine's answers from this folder, keyed by the pixels it is given
+    # (benchmarks and tests: a reading change re-measured in seconds); off for a site
+    ocr_cache_dir: str | None = None
     # the paddleocr engine (pip install '.[paddle]'): its inference engine ("onnxruntime", offline
     # with the shipped PP-OCRv6 models; "paddle" needs paddlepaddle), where the model directories
     # made from the shipped models are kept, or a site's own model directories and names
@@ -36,6 +39,13 @@ class Settings(BaseSettings):
     max_file_pixels: int = 300_000_000  # every page of one file together
     max_submission_pixels: int = 600_000_000  # every page of one submission together
     max_pdf_pages: int = 50
+    # a PDF is parsed and drawn in a child process with this address-space cap; what one page's
+    # content streams (and the forms they draw) and a whole file's may inflate to before drawing
+    pdf_memory_mb: int = 2048
+    pdf_page_stream_bytes: int = 64 * 1024 * 1024
+    pdf_file_stream_bytes: int = 256 * 1024 * 1024
+    # the time one file may take to read (pages, drawing, OCR); past it the file is unreadable
+    file_seconds: float = 120.0
     # one submission: files and bytes read (a filing needs a handful of scans)
     max_submission_files: int = 40
     max_submission_bytes: int = 200 * 1024 * 1024
@@ -49,7 +59,9 @@ class Settings(BaseSettings):
     # beian api: keys ("name:key,..." or a file of "name sha256hex" lines), checks in flight per
     # key, checks queued beyond the worker processes, how long a request waits for its report
     # before it gets 202 and a job id, jobs remembered, the largest request body, and where
-    # uploads are kept after the answer (a folder or s3://bucket; none: not kept)
+    # uploads are kept after the answer (a folder or s3://bucket; none: not kept; a key's keep=
+    # overrides it), and the service's own store for jobs that outlive it and the audit trail
+    # (default: the keep store; none: jobs in memory, the audit in the log)
     api_keys: SecretStr | None = None
     api_keys_file: str | None = None
     api_key_concurrency: int = 2
@@ -58,6 +70,7 @@ class Settings(BaseSettings):
     api_jobs_kept: int = 1000
     api_max_request_bytes: int = 64 * 1024 * 1024
     api_keep_uploads: str | None = None
+    api_store: str | None = None
     # confidence under which a read value counts as unreadable
     min_confidence: float = 0.80
     # object storage (MinIO / S3) for s3:// sources

@@ -5,14 +5,15 @@ An image file is one page (a TIFF may hold several). A PDF page with a text laye
 is read directly (no OCR) unless an image placed over most of the page makes it a
 scan, which is rendered at the scan's own resolution and OCR'd (as OCRmyPDF
 decides: a typed watermark or a scanner's invisible text layer does not stop OCR);
-a vector page without text is rendered with pypdfium2. Every limit (file size, pixels, pages)
-is a setting, and every failure is an `InputError` with one specific line.
+a vector page without text is rendered with pypdfium2, all of it in a child process with its
+own memory cap and the file's time budget (`pdf_sandbox`). Every limit (file size, pixels,
+pages, inflated streams, seconds) is a setting, and every failure is an `InputError` with one
+specific line.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,11 +22,9 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from beian.errors import InputError
-from beian.models import OcrLine, OcrResult
+from beian.extractors.pdf_sandbox import Deadline, sandbox
+from beian.models import OcrResult
 from beian.settings import Settings
-
-# pypdf logs its repairs of broken files; the one-line InputError says what matters
-logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 IMAGE_KINDS = {"jpeg": "JPEG", "png": "PNG", "webp": "WebP", "bmp": "BMP", "tiff": "TIFF"}
 NAME_HINTS = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp", ".bmp": "bmp",
@@ -99,9 +98,11 @@ def load_pages(data: bytes, name: str, settings: Settings) -> list[Page]:
     return list(iter_pages(data, name, settings))
 
 
-def iter_pages(data: bytes, name: str, settings: Settings, budget: PixelBudget | None = None) -> Iterator[Page]:
+def iter_pages(data: bytes, name: str, settings: Settings, budget: PixelBudget | None = None,
+               deadline: Deadline | None = None) -> Iterator[Page]:
     """The pages of a file one at a time (a page is decoded only when asked for),
-    within the file's pixel budget and the submission's (``budget``)."""
+    within the file's pixel budget and the submission's (``budget``) and its time budget."""
+    deadline = deadline or Deadline(settings.file_seconds)
     file_budget = PixelBudget(settings.max_file_pixels, "the file", budget)
     if not data:
         raise InputError("file is empty")
@@ -113,7 +114,7 @@ def iter_pages(data: bytes, name: str, settings: Settings, budget: PixelBudget |
         said = f"; the name says .{_suffix(name)[1:]}" if hint else ""
         raise InputError(f"unsupported file type: content is {_describe(data)}{said}")
     if kind == "pdf":
-        yield from _pdf_pages(data, settings, file_budget)
+        yield from _pdf_pages(data, settings, file_budget, deadline)
         return
     for i, img in enumerate(_decode_images(data, kind, settings, file_budget)):
         yield Page(i + 1, image=img)
@@ -171,142 +172,21 @@ def _short(exc: BaseException) -> str:
     return str(exc).split("\n")[0][:120] or type(exc).__name__
 
 
-# ---- PDF -----------------------------------------------------------------------------------------
+# ---- PDF: parsed and drawn in a child process (`beian.extractors.pdf_sandbox`) ------------------
 
-def _pdf_pages(data: bytes, settings: Settings, budget: PixelBudget) -> Iterator[Page]:
-    import pypdf
-    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
-
-    limit = max(settings.max_image_pixels * 4, 75_000_000)
-    with pypdf.apply_configuration(image_maximum_buffer_size=limit, zlib_maximum_output_length=limit,
-                                   maximum_declared_stream_length=max(settings.max_file_bytes, 75_000_000)):
-        try:
-            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    ok = reader.decrypt("")  # owner-password-only files open with an empty password
-                except (FileNotDecryptedError, NotImplementedError, PdfReadError):
-                    ok = 0
-                if not ok:
-                    raise InputError("PDF is encrypted with a password; upload an unprotected copy")
-            count = len(reader.pages)
-        except InputError:
-            raise
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise InputError(f"PDF is corrupt ({_short(exc)})") from None
-        if count == 0:
-            raise InputError("PDF has no pages")
-        if count > settings.max_pdf_pages:
-            raise InputError(f"PDF has too many pages ({count} > limit {settings.max_pdf_pages})")
-        doc = _pdfium(data)
-        for i in range(count):
-            try:
-                scan = _scan_image(doc, i)
-                text = None if scan else _text_layer(reader.pages[i])
-            except InputError:
-                raise
-            except LimitReachedError:
-                raise InputError(f"PDF page {i + 1} exceeds a decoding limit (decompression bomb?)") from None
-            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-                raise InputError(f"PDF page {i + 1} is corrupt ({_short(exc)})") from None
-            if text is not None:
-                yield Page(i + 1, text=text, render=lambda i=i: _render(doc, i, settings, TEXT_VIEW_SCALE))
-            else:
-                yield Page(i + 1, image=_render(doc, i, settings, scan, budget))
-
-
-PAGE_IMAGE = 0.5  # an image placed over half the page or more is a scan of it: the page is OCR'd
-
-
-def _pdfium(data: bytes):
-    import pypdfium2 as pdfium
-
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise InputError(f"PDF cannot be opened for rendering ({_short(exc)})") from None
-
-
-def _scan_image(doc, index: int) -> float | None:
-    """The resolution (pixels per point) of an image placed over most of the page, or None.
-
-    As OCRmyPDF decides: a page holding a page-sized image is a scan and is OCR'd
-    even when it also carries text (a typed 仅供备案使用, a scanner's invisible text
-    layer); a seal or a logo is not a scan. Images are judged by where they are
-    placed on the page, not by their pixel count.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    page = doc[index]
-    w, h = page.get_size()
-    best = None
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        cover = max(0.0, min(right, w) - max(left, 0)) * max(0.0, min(top, h) - max(bottom, 0)) / max(w * h, 1)
-        if cover >= PAGE_IMAGE and (best is None or cover > best[0]):
-            px_w, _px_h = obj.get_px_size()
-            best = (cover, px_w / max(right - left, 1))
-    return best[1] if best else None
-
-
-def _render(doc, index: int, settings: Settings, ppp: float | None = None,
-            budget: PixelBudget | None = None) -> np.ndarray:
-    """The page as a person sees it: a scan at its own resolution (within 150-400 dpi),
-    a vector page at ``PDF_RENDER_DPI``."""
-    import pypdfium2 as pdfium
-
-    try:
-        page = doc[index]
-        w, h = page.get_size()
-        scale = min(max(ppp, 150 / 72), 400 / 72) if ppp else settings.pdf_render_dpi / 72
-        _check_pixels(int(w * scale), int(h * scale), settings)
-        if budget is not None:
-            budget.take(int(w * scale) * int(h * scale))
-        return pil_to_bgr(page.render(scale=scale).to_pil())
-    except pdfium.PdfiumError as exc:
-        raise InputError(f"PDF page {index + 1} cannot be rendered ({_short(exc)})") from None
-
-
-def _text_layer(page) -> OcrResult | None:
-    """Lines of a page's text layer with boxes in points (origin top-left), or None."""
-    frags: list[tuple[float, float, float, str]] = []
-    height = float(page.mediabox.height)
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if not text.strip():
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        size = (font_size or 10) * abs(tm[3] or 1) * abs(cm[3] or 1)
-        frags.append((x, height - y, size, text))
-
-    page.extract_text(visitor_text=visit)
-    if sum(len(f[3].strip()) for f in frags) < 8:
-        return None
-    frags.sort(key=lambda f: (round(f[1] / max(f[2] * 0.5, 1)), f[0]))
-    lines: list[OcrLine] = []
-    row: list[tuple[float, float, float, str]] = []
-
-    def flush():
-        if not row:
-            return
-        row.sort(key=lambda f: f[0])
-        parts, prev_end = [], None
-        for x, _y, size, t in row:
-            if prev_end is not None and x - prev_end > size * 1.5:
-                parts.append("  ")
-            parts.append(t.strip("\n"))
-            prev_end = x + size * 0.55 * len(t) if t.isascii() else x + size * len(t)
-        y, size = row[0][1], max(f[2] for f in row)
-        x0, x1 = row[0][0], max(prev_end or 0, row[0][0] + size)
-        lines.append(OcrLine(text="".join(parts).strip(), score=1.0,
-                             box=[int(x0), int(y - size), int(x1), int(y + size * 0.2)]))
-        row.clear()
-
-    for f in frags:
-        if row and abs(f[1] - row[0][1]) > max(f[2], row[0][2]) * 0.5:
-            flush()
-        row.append(f)
-    flush()
-    return OcrResult(engine="pdf-text-layer", model="pypdf", width=int(float(page.mediabox.width)),
-                     height=int(height), lines=[ln for ln in lines if ln.text], text_layer=True)
+def _pdf_pages(data: bytes, settings: Settings, budget: PixelBudget, deadline: Deadline) -> Iterator[Page]:
+    box = sandbox(settings.pdf_memory_mb)
+    cfg = {"max_image_pixels": settings.max_image_pixels, "max_file_bytes": settings.max_file_bytes,
+           "max_pdf_pages": settings.max_pdf_pages, "page_stream_bytes": settings.pdf_page_stream_bytes,
+           "file_stream_bytes": settings.pdf_file_stream_bytes}
+    for i, info in enumerate(box.open(data, cfg, deadline)):
+        if info.text is not None:
+            yield Page(i + 1, text=OcrResult.model_validate(info.text),
+                       render=lambda i=i: box.render(i, TEXT_VIEW_SCALE, deadline))
+            continue
+        # a scan at its own resolution (within 150-400 dpi), a vector page at PDF_RENDER_DPI
+        scale = min(max(info.scan, 150 / 72), 400 / 72) if info.scan else settings.pdf_render_dpi / 72
+        w, h = int(info.width * scale), int(info.height * scale)
+        _check_pixels(w, h, settings)
+        budget.take(w * h)
+        yield Page(i + 1, image=box.render(i, scale, deadline))

@@ -17,8 +17,9 @@ from beian.extractors.base import OPEN_BRACKET, open_bracket
 import numpy as np
 
 from beian.extractors.layout import to_lines, turn_upright, upright, upright_image
-from beian.extractors.ocr import OcrEngine, get_engine
+from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
+from beian.extractors.pdf_sandbox import Deadline
 from beian.extractors.prepare import Prepared, drop_red, prepare
 from beian.models import Document, Extraction, Field, OcrResult, Quality
 from beian.settings import Settings, get_settings
@@ -33,9 +34,11 @@ def read_bytes(data: bytes, name: str, settings: Settings | None = None,
     traceback); only the operator's `ConfigError` passes through."""
     settings = settings or get_settings()
     docs: list[Document] = []
+    deadline = Deadline(settings.file_seconds)
     try:
-        for page in iter_pages(data, name, settings, budget):  # one page decoded at a time
+        for page in iter_pages(data, name, settings, budget, deadline):  # one page decoded at a time
             docs += read_page(page, settings, engine, views, name)
+            deadline.check()  # a file past its time budget is unreadable, whatever it read so far
     except (InputError, ConfigError) as exc:
         if isinstance(exc, ConfigError):
             raise
@@ -74,7 +77,7 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
     (quality and image are None for a PDF text layer)."""
     if page.text is not None:
         return upright(page.text), None, None
-    engine = engine or get_engine(settings.ocr_engine, settings.ocr_threads)
+    engine = engine or engine_for(settings)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
     if result.rotation and not getattr(engine, "orients_lines", True):
@@ -145,7 +148,7 @@ def _view(name: str, page: Page, image: np.ndarray | None, result: OcrResult) ->
 
 def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
               views: list[PageView] | None = None, name: str = "") -> list[Document]:
-    engine = engine or (get_engine(settings.ocr_engine, settings.ocr_threads) if page.text is None else None)
+    engine = engine or (engine_for(settings) if page.text is None else None)
     result, quality, image = ocr_page(page, settings, engine)
     if views is not None and (view := _view(name, page, image, result)):
         views.append(view)

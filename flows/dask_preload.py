@@ -39,7 +39,7 @@ def undo_trim_threshold() -> bool:
 
 
 def dask_setup(worker) -> None:  # called by `dask worker --preload`
-    from beian.extractors.ocr import get_engine
+    from beian.extractors.ocr import engine_for
     from beian.settings import get_settings
 
     undo_trim_threshold()
@@ -48,5 +48,5 @@ def dask_setup(worker) -> None:  # called by `dask worker --preload`
         import cv2
 
         cv2.setNumThreads(s.ocr_threads)
-    engine = get_engine(s.ocr_engine, s.ocr_threads)
+    engine = engine_for(s)
     log.warning("beian: OCR engine %s loaded in Dask worker %s", engine.name, getattr(worker, "name", "?"))

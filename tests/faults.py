@@ -20,10 +20,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_ATOMIC = threading.Lock()
+
+
+def _atomic_conditionals() -> None:
+    """moto checks ``If-None-Match``/``If-Match`` and then writes, with other requests' threads
+    free to run in between: two conditional PUTs racing for one key can both succeed (seen
+    here under load, two keys both owning one submission id). S3 and MinIO decide a
+    conditional write atomically; so does this server, by one lock around moto's object
+    writes and deletes. Unconditional requests behave as before."""
+    from moto.s3.responses import S3Response
+
+    if getattr(S3Response, "_beian_atomic", False):
+        return
+    for name in ("put_object", "delete_object"):
+        original = getattr(S3Response, name)
+
+        def locked(self, _original=original):
+            with _ATOMIC:
+                return _original(self)
+
+        setattr(S3Response, name, locked)
+    S3Response._beian_atomic = True
+
+
 class S3Server:
     def __init__(self) -> None:
         from moto.server import ThreadedMotoServer
 
+        _atomic_conditionals()
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         self.port = free_port()
         self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.port, verbose=False)

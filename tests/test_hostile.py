@@ -61,6 +61,33 @@ def _huge_page_pdf() -> bytes:
     return buf.getvalue()
 
 
+def inflating_pdf(inflated: int = 2 * 1024**3, op: bytes = b"0 0 m 1 1 l ") -> bytes:
+    """One page whose content stream, 2-4 MB as stored, inflates to ``inflated`` bytes of ``op``
+    (path segments by default, which PDFium keeps until the path is painted; ``q Q`` costs it
+    time, not memory). The deflate stream is one full-flush block repeated: made in no time."""
+    import zlib
+
+    unit = (op * (1 << 20))[: 1 << 20]
+    c = zlib.compressobj(9)
+    head = c.compress(unit) + c.flush(zlib.Z_FULL_FLUSH)
+    block = c.compress(unit) + c.flush(zlib.Z_FULL_FLUSH)  # the same bytes for every further MiB
+    n, adler = inflated // len(unit), 1
+    for _ in range(n):
+        adler = zlib.adler32(unit, adler)
+    stream = head + block * (n - 1) + b"\x03\x00" + adler.to_bytes(4, "big")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def _sparse(path: Path, size: int) -> None:
     with open(path, "wb") as f:
         f.truncate(size)  # a hole: no disk used, and nothing to read unless someone reads it all
@@ -78,6 +105,7 @@ FILES = [
     ("garbage.pdf", lambda p: p.write_bytes(b"%PDF-1.4\n" + os.urandom(20_000)), "PDF"),
     ("empty.jpg", lambda p: p.write_bytes(b""), "empty"),
     ("zip.png", lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 100), "ZIP"),
+    ("inflate.pdf", lambda p: p.write_bytes(inflating_pdf()), "decompression bomb"),
 ]
 
 
@@ -116,6 +144,35 @@ def test_check_names_each_bad_file_and_reads_the_rest(hostile_submission):
     problems = [c for c in report["checks"] if c["status"] not in ("match", "warning") and c["rule"] != "file_unreadable"]
     assert problems == [], f"the good scans should pass: {problems}"
     assert all("Traceback" not in c["message"] for c in report["checks"])
+
+
+@pytest.mark.parametrize("case, env, make, words", [
+    # within the stream budget, but more than a 300 MB renderer can draw: PDFium aborts (bad_alloc)
+    ("a native crash", {"BEIAN_PDF_MEMORY_MB": "300"}, lambda: inflating_pdf(60 * 2**20), "ran out of memory"),
+    # 512 MB of q Q let in (about 35 s to draw here), 8 s for each file
+    ("the time budget", {"BEIAN_FILE_SECONDS": "8", "BEIAN_PDF_PAGE_STREAM_BYTES": str(2**30),
+                         "BEIAN_PDF_FILE_STREAM_BYTES": str(2**30)}, lambda: inflating_pdf(2**29, b"q Q "),
+     "took over 8 s"),
+])
+def test_a_pdf_that_crashes_or_outlasts_its_renderer_costs_that_file(tmp_path, case, env, make, words):
+    """The renderer's process dies or is killed; the file is unreadable with one line, the
+    other scans of the submission are read, and the next file gets a new renderer."""
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(make())
+    proc = beian("extract", str(path), "--json", env=env)
+    assert proc.returncode == 2 and words in proc.stderr, f"{case}: exit {proc.returncode}: {proc.stderr[-500:]}"
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    sub = tmp_path / "sub"
+    shutil.copytree(GOOD, sub)
+    (sub / "expected.json").unlink()
+    shutil.copy(path, sub / "a-bad.pdf")  # read first: the good scans after it need a fresh renderer
+    (sub / "z-digital.pdf").write_bytes((ROOT / "samples" / "scans" / "digital-domain-0.pdf").read_bytes())
+    proc = beian("check", str(sub), "--json", "--as-of", "2026-11-28", env=env)
+    report = json.loads(proc.stdout)
+    bad = {c["document"]: c["message"] for c in report["checks"] if c["rule"] == "file_unreadable"}
+    assert list(bad) == ["a-bad.pdf"] and words in bad["a-bad.pdf"], f"{case}: {bad}"
+    read = {d["file"] for d in report["documents"]}
+    assert {"id-0-front.jpg", "domain-cert.jpg", "z-digital.pdf"} <= read, f"{case}: not read: {read}"
 
 
 HOSTILE_FILINGS = {
