@@ -64,10 +64,17 @@ def extract(lines: list[Line]) -> dict[str, Field]:
                                                    "confidence": round(et.confidence * 0.85, 3)})
     if "address" not in out and (found := _unlabelled_address(lines, hits, used)):
         out["address"] = field_from(*found, penalty=0.9)
+    # values found by what they are, where their label was not read (a doubt: penalised)
+    if "entity_type" not in out and (found := _unlabelled_entity_type(lines, used)):
+        out["entity_type"] = field_from(*found, penalty=0.9)
+    if "name" not in out and (found := _unlabelled_name(lines, used)):
+        out["name"] = field_from(*found, penalty=0.9)
     if found := parsed_value(lines, hits, "established_date", dates.parse_date):
         out["established_date"] = field_from(*found)
     if found := parsed_value(lines, hits, "term", lambda t: dates.parse_period(t)[1], multiline=True):
         out["valid_until"] = field_from(*found)
+        if "established_date" not in out and (start := _term_start(lines, hits, used, found[0])):
+            out["established_date"] = field_from(*start, penalty=0.9)
     out["credit_code"] = _credit_code(lines, hits)
     if h := first_hit(hits, "registration_authority"):
         out.update(_issue(lines, hits, h))
@@ -125,6 +132,45 @@ def _unlabelled_address(lines: list[Line], hits: list[Hit], used: set[int]):
         if i not in used and ADDRESS.match(ln.key):
             v = value_of(lines, hits, Hit("address", i, 0, 0), multiline=True, row=False)
             return v, v.text
+    return None
+
+
+_TYPE_LABEL = re.compile(r"^(类型|类|型)[:\s]*")
+
+
+def _unlabelled_entity_type(lines: list[Line], used: set[int]):
+    """A line that is one of the closed list's wordings (after what is left of 类型 when
+    its first character was lost: ``型个体工商户``)."""
+    for i, ln in enumerate(lines):
+        rest = _TYPE_LABEL.sub("", ln.key)
+        if i not in used and len(rest) >= 4 and (known := entity_types.repair(rest)):
+            return Value(rest, [i], ln.score, ln.box), known[0]
+    return None
+
+
+def _unlabelled_name(lines: list[Line], used: set[int]):
+    """名称 with its first character lost and the name glued on: ``称长沙市…商行``."""
+    for i, ln in enumerate(lines):
+        rest = _LEAD_SPACE.sub("", ln.key[1:])
+        if i not in used and ln.key.startswith("称") and len(rest) >= 4 and all("\u4e00" <= c <= "\u9fff" or c in "()"
+                                                                                for c in rest):
+            return Value(rest, [i], ln.score, ln.box), rest
+    return None
+
+
+_LEAD_SPACE = re.compile(r"^[:\s]+")
+_DATE_ALONE = re.compile(r"[0-9年月日\s.\-/]+")
+
+
+def _term_start(lines: list[Line], hits, used: set[int], term: Value):
+    """The established date when its label was not read: a date standing alone on the
+    licence that is the day its term (营业期限 自…至…) starts, the two agreeing."""
+    start = dates.parse_period(term.text)[0]
+    if not start:
+        return None
+    for i, ln in enumerate(lines):
+        if i not in used and i not in term.lines and _DATE_ALONE.fullmatch(ln.key) and dates.parse_date(ln.key) == start:
+            return Value(ln.key, [i], ln.score, ln.box), start
     return None
 
 

@@ -59,6 +59,7 @@ _PROSE = {
     "domain": [re.compile(r"域名[:：]?\s*(\S+?)(?:已由|已通过|已经|已在|已于)"),
                re.compile(r"the domain(?: name)?\s+(\S+)\s+has been registered", re.I)],
     "holder": [re.compile(r"已由([\u4e00-\u9fff·]{2,30}?)完成注册"),
+               re.compile(r"已由([\u4e00-\u9fff·]{2,30}?)注册[,，]?并"),
                re.compile(r"已由(.{2,40}?)完成注册"),
                re.compile(r"has been registered by\s+(.+?)\s*\.\s*and", re.I)],
     "registrar": [re.compile(rf"已通过({_ORG})完成注册"),
@@ -149,8 +150,13 @@ def _from_prose(lines: list[Line], name: str, parse) -> list[tuple[Value, str]]:
     return out
 
 
+_DATE_IN_TEXT = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}")
+
+
 def _text(t: str) -> str | None:
-    t = t.strip(" :：")
+    """A name (holder, registrar): it ends where another field's value, a date, begins
+    (``游志刚2023-11-06``: the print date's value joined on the next line)."""
+    t = _DATE_IN_TEXT.split(t)[0].strip(" :：")
     return t or None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, parsed_value
+from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, ric
@@ -38,7 +38,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff·]+")
 
 def extract(lines: list[Line]) -> dict[str, Field]:
     lines = join_split_labels(lines, LABELS)
-    hits = find_labels(lines, LABELS, INLINE, loose=True)
+    hits = _confirmed(lines, find_labels(lines, LABELS, INLINE, loose=True))
     out: dict[str, Field] = {}
     found = {
         "name": parsed_value(lines, hits, "name", _name),
@@ -93,6 +93,15 @@ def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[
         if x1 - x0 > 0.6 * ln.h:
             out[name] = ([int(x0), int(ln.y0 - 0.2 * ln.h), int(x1), int(ln.y1 + 0.2 * ln.h)], parse)
     return out
+
+
+def _confirmed(lines: list[Line], hits: list[Hit]) -> list[Hit]:
+    """Loose label hits (one character off: ``古族`` for 民族) only where the value after
+    them is what that field's values are; otherwise the line is someone's value (the
+    second line of an address: 围场满族蒙 / 古族自治县…), not a label."""
+    parsers = {"name": _name, "sex": _sex, "ethnicity": _ethnicity, "birth_date": dates.parse_date}
+    return [h for h in hits if h.exact or h.field not in parsers
+            or parsers[h.field](value_of(lines, hits, h).text or "")]
 
 
 def _name_by_column(lines: list[Line], hits: list[Hit]) -> tuple[Value, str] | None:

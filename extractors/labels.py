@@ -193,10 +193,14 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
         x_start = lines[used[0]].x0 if used[0] != hit.line else ln.x0 + (ln.x1 - ln.x0) * hit.end / max(len(ln.key), 1)
         last = lines[used[-1]]
         while True:
-            # a value left with an open bracket surely goes on: allow a wider line gap
-            gap = 0.95 if "".join(parts).count("(") > "".join(parts).count(")") else 0.55
+            # a value left with an open bracket, or ending in a list separator, surely goes on:
+            # allow a wider line gap, and a margin where the label's letter spacing leaves it
+            unfinished = _unfinished("".join(parts))
+            gap = 0.95 if unfinished else 0.55
+            reach = 3.0 if unfinished else 1.6
             cands = [j for j, o in enumerate(lines) if j not in used and o.y0 > last.y0 + 0.5 * last.h
-                     and o.y0 - last.y1 < gap * last.h and abs(o.x0 - x_start) < 1.6 * last.h
+                     and o.y0 - last.y1 < gap * last.h and (abs(o.x0 - x_start) < reach * last.h
+                                                             or (used[-1] != hit.line and abs(o.x0 - last.x0) < 1.6 * last.h))
                      and not _starts_with_label(j, hits) and not _labelled_row(lines, j, hits, hit.line)]
             if not cands:
                 break
@@ -213,6 +217,11 @@ def value_of(lines: list[Line], hits: list[Hit], hit: Hit, *, multiline: bool = 
     if box and _under_overprint(lines, used, box):
         score *= OVERPRINT
     return Value(text, used, score, box)
+
+
+def _unfinished(text: str) -> bool:
+    """A value its own grammar says goes on: an open bracket, or a list separator at its end."""
+    return text.count("(") > text.count(")") or text.endswith(("、", ",", "，", ";", "；"))
 
 
 OVERPRINT = 0.8  # a value partly under a stamp or watermark may have lost characters to it
