@@ -13,7 +13,8 @@ measured in seconds), then scored by the one scorer (`beian.accuracy`):
   figure that says how well the rules generalise is the next one:
 * written-on vs added: the images the reading rules were written against (the first 21,
   up to 2026-12-02) apart from those added after (listed after them in the README's table,
-  2026-12-03), which no rule was written for when they arrived.
+  2026-12-03), unseen by the rules when they arrived; the value-first rules of 2026-12-03 were
+  written looking at their misses, so from then on this split is in-sample too.
 
 Prints Markdown; ``--misses`` adds every miss.
 """
