@@ -142,7 +142,7 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
     return Report(
         submission_id=filing.submission_id, verdict=Report.verdict_of(checks), as_of=as_of.isoformat(),
         documents=[ReportDocument(file=s.file, page=s.page, type=s.doc.type, fields=s.doc.fields,
-                                  quality=s.doc.quality) for s in seen],
+                                  quality=s.doc.quality, rereads=s.doc.rereads) for s in seen],
         checks=checks, version=sub.version,
     )
 

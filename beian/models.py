@@ -54,6 +54,15 @@ class Field(BaseModel):
     confidence: float = 0.0
     box: Box | None = None
     corrected: bool = False  # the value was repaired using the number's structure
+    # what lowered the confidence, by name (`beian.extractors.base.DOUBTS`); absent from the JSON when none
+    doubts: list[str] = PField(default_factory=list)
+
+    @model_serializer(mode="wrap")
+    def _without_no_doubts(self, handler):
+        data = handler(self)
+        if not data.get("doubts", True):
+            data.pop("doubts")
+        return data
 
     @property
     def found(self) -> bool:
@@ -71,6 +80,16 @@ class Quality(BaseModel):
     warnings: list[str] = PField(default_factory=list)
 
 
+class Reread(BaseModel):
+    """One second look reading took: which step, why, what it read and whether it was kept."""
+
+    step: str
+    why: str
+    kept: bool
+    field: str | None = None
+    readings: list[str] = PField(default_factory=list)
+
+
 class Document(BaseModel):
     """One document found on a page of a file."""
 
@@ -79,6 +98,7 @@ class Document(BaseModel):
     fields: dict[str, Field] = PField(default_factory=dict)
     engine: str | None = None
     quality: Quality | None = None
+    rereads: list[Reread] = PField(default_factory=list)  # the second looks reading took, in order
 
 
 class Extraction(BaseModel):
@@ -114,6 +134,7 @@ class ReportDocument(BaseModel):
     type: DocType
     fields: dict[str, Field] = PField(default_factory=dict)
     quality: Quality | None = None
+    rereads: list[Reread] = PField(default_factory=list)
 
 
 class Upload(BaseModel):

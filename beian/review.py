@@ -79,6 +79,8 @@ class ShownPage:
     engine: str
     types: list[str]
     boxes: list[Box] = field(default_factory=list)
+    rereads: list = field(default_factory=list)  # the second looks reading took on this page (`Reread`)
+    doubts: list = field(default_factory=list)  # (field, its named doubts)
 
 
 def _segments(text: str | None, other: str | None) -> list[tuple[str, bool]]:
@@ -126,6 +128,8 @@ def submission_page(report: Report, views: list, filing: FilingData | None = Non
         css.append(f".{cls}{{background-image:url(data:image/jpeg;base64,{base64.b64encode(v.jpeg).decode()})}}")
         shown = ShownPage(ref, cls, v.width, v.height, v.engine, [d.type for d in by_ref.get(ref, [])])
         for d in by_ref.get(ref, []):
+            shown.rereads += [r for r in d.rereads if r not in shown.rereads]  # one page, its documents' looks
+            shown.doubts += [(name, f.doubts) for name, f in d.fields.items() if f.doubts]
             for name, f in d.fields.items():
                 if not f.box:
                     continue

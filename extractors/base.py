@@ -17,6 +17,14 @@ from beian.models import Field
 
 CHARS_PER_LINE_SCORE = 30  # a line score holds for about this many characters
 OPEN_BRACKET = 0.7  # a value left with an open bracket lost its end
+# named doubts a value carries (`Field.doubts`) and the factor each puts on its confidence;
+# a later look (`beian.extractors.lookalike`) may take one away again
+DOUBTS = {
+    # a domain read once with a 1 or 0 among letters (l/1, o/0 are the engine's usual slips)
+    "lookalike": 0.75,
+    # a domain read again whose look-alike characters stayed in doubt: below the review threshold
+    "lookalike_unsure": 0.6,
+}
 
 
 def open_bracket(text: str) -> bool:
@@ -32,15 +40,33 @@ def confidence(score: float, text: str, penalty: float = 1.0, corrected: bool = 
 
 
 def field_from(value: Value | None, text: str | None = None, *, penalty: float = 1.0,
-               corrected: bool = False) -> Field:
+               corrected: bool = False, doubts: tuple[str, ...] = ()) -> Field:
     """A Field from a located value; ``text`` overrides the raw text (after parsing)."""
     if value is None:
         return Field()
     out = value.text if text is None else text
     if not out:
         return Field()
+    for d in doubts:
+        penalty *= DOUBTS[d]
     return Field(value=out, confidence=confidence(value.score, out, penalty, corrected), box=value.box,
-                 corrected=corrected)
+                 corrected=corrected, doubts=list(doubts))
+
+
+def with_doubt(field: Field, doubt: str) -> Field:
+    """The field with one more named doubt, its confidence lowered by it."""
+    if doubt in field.doubts:
+        return field
+    return field.model_copy(update={"confidence": round(field.confidence * DOUBTS[doubt], 3),
+                                    "doubts": [*field.doubts, doubt]})
+
+
+def without_doubt(field: Field, doubt: str) -> Field:
+    """The field with a named doubt taken away, its confidence as it was before it."""
+    if doubt not in field.doubts:
+        return field
+    return field.model_copy(update={"confidence": round(min(1.0, field.confidence / DOUBTS[doubt]), 3),
+                                    "doubts": [d for d in field.doubts if d != doubt]})
 
 
 def complete(fields: dict[str, Field], names: tuple[str, ...]) -> dict[str, Field]:

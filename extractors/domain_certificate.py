@@ -18,6 +18,7 @@ from collections import defaultdict
 
 import idna
 
+from beian.extractors import lookalike
 from beian.extractors.base import complete, field_from
 from beian.extractors.labels import Value, find_labels, has_cjk, join_split_labels, parsed_value
 from beian.extractors.layout import Line
@@ -66,10 +67,6 @@ _PROSE = {
                   re.compile(rf"授权.{{0,40}}?({_ORG}).{{0,60}}?制作并颁发")],
 }
 DISAGREE = 0.6  # confidence factor when the sentence and the table read different values
-# a digit that looks like a letter among letters (1ingyun, yuanjianl7): a domain is compared exactly,
-# so such a read, seen only once, must be doubted enough to become unreadable rather than a mismatch
-LOOKALIKE_HAZARD = re.compile(r"[a-z][01](?=[a-z])|(?<![0-9])[01][a-z]|[lio][0-9]|[0-9][lio]")
-HAZARD = 0.75
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
@@ -105,9 +102,10 @@ def _agree(name: str, table: tuple[Value, str] | None, prose: list[tuple[Value, 
         return field_from(value, parsed, penalty=0.95)  # one reading, from a sentence only
     agree = len(votes) == 1 or (name in ("holder", "registrar") and _english_only_differs(votes))
     penalty = 1.0 if agree else DISAGREE
-    if name == "domain" and LOOKALIKE_HAZARD.search(parsed) and len(cands) < 2:
-        penalty *= HAZARD  # read once, with a 1 or 0 among letters: l/1, o/0 are the engine's usual slips
-    return field_from(value, parsed, penalty=penalty)
+    # a domain is compared exactly: one read once with a 1 or 0 among letters (1ingyun, yuanjianl7)
+    # is doubted enough to become unreadable rather than a mismatch, until a second look lifts it
+    doubts = ("lookalike",) if name == "domain" and lookalike.hazardous(parsed) and len(cands) < 2 else ()
+    return field_from(value, parsed, penalty=penalty, doubts=doubts)
 
 
 def _english_only_differs(votes: dict[str, float]) -> bool:
@@ -163,11 +161,15 @@ def _text(t: str) -> str | None:
 def normalise_domain(text: str) -> str | None:
     """The first domain name in text with a real public suffix, lower-case, Unicode form.
 
-    ASCII names are taken whole and stop at the first character that cannot be in
-    a name (``huxinfeng.com已由…`` is ``huxinfeng.com``); internationalised names
+    An ``I`` in text with no other capital is an ``l`` (``Iven.cn``: the two are drawn
+    alike and a domain is printed in lower case). ASCII names are taken whole and stop
+    at the first character that cannot be in a name (``huxinfeng.com已由…`` is ``huxinfeng.com``); internationalised names
     (``例子.中国``) are taken when their suffix is a known one.
     """
-    t = text.strip().lower().replace("。", ".").replace("，", ".").replace(" ", "")
+    t = text.strip()
+    if "I" in t and not re.search(r"[A-HJ-Z]", t):
+        t = t.replace("I", "l")  # an upper-case I among lower-case letters is an l drawn plain
+    t = t.lower().replace("。", ".").replace("，", ".").replace(" ", "")
     t = re.sub(r"(https?://)?(www\.)?", "", t)
     for m in _ASCII_DOMAIN.finditer(t):
         if domains.is_valid(m.group(0)):

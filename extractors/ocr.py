@@ -130,6 +130,22 @@ class RapidOcrEngine:
             return "", 0.0
         return str(txts[0]), float(scores[0])
 
+    def read_chars(self, image: np.ndarray):
+        """One upright line crop's characters, each with its score and strongest rival
+        (`beian.extractors.second_reader.Char`), from the recogniser's step probabilities."""
+        from beian.extractors.second_reader import decode_ctc
+
+        image = _bgr(image)
+        h, w = image.shape[:2]
+        if h < 2 or w < 2:
+            return []
+        with self._lock:
+            rec = self._ocr._load_rec_model()
+            _, height, width = rec.rec_image_shape
+            x = rec.resize_norm_img(image, max(width / height, w / h))[None].astype(np.float32)
+            probs = rec.session(x)[0]
+        return decode_ctc(probs, rec.postprocess_op.character)
+
 
 class PaddleOcrEngine:
     """The ``paddleocr`` library (optional extra ``[paddle]``), offline.

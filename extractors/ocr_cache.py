@@ -76,3 +76,16 @@ class CachedEngine:
         text, score = self.engine.read_line(image)
         self._store(key, [text, score])
         return text, score
+
+    def read_chars(self, image: np.ndarray):
+        """A second recogniser's characters with their scores and rivals (`second_reader`)."""
+        from beian.extractors.second_reader import Char
+
+        key = self._key("read_chars", image)
+        if (got := self._load(key)) is not None:
+            self.hits += 1
+            return [Char(*c) for c in got]
+        self.misses += 1
+        chars = self.engine.read_chars(image)
+        self._store(key, [[c.char, c.score, c.rival, c.rival_score] for c in chars])
+        return chars

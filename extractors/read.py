@@ -8,20 +8,21 @@ unusable file and otherwise returns every document found, page by page.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from beian.errors import ConfigError, InputError
-from beian.extractors import classify
-from beian.extractors.base import OPEN_BRACKET, open_bracket
 import numpy as np
-
+from beian.extractors import classify, lookalike
+from beian.extractors.base import OPEN_BRACKET, open_bracket
 from beian.extractors.layout import to_lines, turn_upright, upright, upright_image
 from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
 from beian.extractors.pdf_sandbox import Deadline
 from beian.extractors.prepare import Prepared, drop_red, prepare
-from beian.models import Document, Extraction, Field, OcrResult, Quality
+
+from beian.errors import ConfigError, InputError
+from beian.models import Document, Extraction, Field, OcrResult, Quality, Reread
 from beian.settings import Settings, get_settings
 from beian.text import clean
 
@@ -71,45 +72,78 @@ def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEng
     return read_bytes(data, path.name, settings, engine)
 
 
-def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None
-             ) -> tuple[OcrResult, Quality | None, np.ndarray | None]:
+def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
+             taken: list[Reread] | None = None) -> tuple[OcrResult, Quality | None, np.ndarray | None]:
     """The page's lines in reading order, its capture quality and the image OCR saw
-    (quality and image are None for a PDF text layer)."""
+    (quality and image are None for a PDF text layer). Each re-read of `REREADS` that was
+    wanted is appended to ``taken`` with whether its result was kept."""
     if page.text is not None:
         return upright(page.text), None, None
     engine = engine or engine_for(settings)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
-    if result.rotation and not getattr(engine, "orients_lines", True):
-        # an engine that reads each line as its box lies (paddleocr offline) read a turned page
-        # as garbage; its boxes and the line classifier said which way: turn it, read it again
-        prepared = Prepared(turn_upright(prepared.image, result.rotation), prepared.quality)
-        result = upright(engine.recognize(prepared.image))
-    if prepared.quality.flattened and _chars(result) < FLATTEN_MIN_CHARS:
-        # the "document" found was a picture on the page (a portrait), not the page: read it whole
-        whole = prepare(page.image, settings.ocr_max_side, flatten_page=False)
-        again = upright(engine.recognize(whole.image))
-        if _chars(again) > _chars(result):
-            prepared, result = whole, again
-    if _overprinted(result) and prepared.image.ndim == 3:
-        # a coloured watermark or seal over the text: read the page again with red ink dropped
-        dropped = Prepared(drop_red(prepared.image), prepared.quality)
-        again = upright(engine.recognize(dropped.image))
-        if _chars(again, plain=True) > _chars(result, plain=True):
-            prepared, result = dropped, again
-    if (scale := _upscale_for(result, prepared.image, settings.ocr_max_side)) > 1:
-        # small print (a low-resolution scan or a photo from afar): the recogniser reads it
-        # far better from an enlarged page than from its own upsampled crops
-        import cv2
-
-        big = cv2.resize(prepared.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        result = upright(engine.recognize(big))
-        prepared = Prepared(big, prepared.quality)
+    for step in REREADS:
+        if not step.wanted(result, prepared, engine, settings):
+            continue
+        again_prepared = step.redo(page, prepared, result, settings)
+        again = upright(engine.recognize(again_prepared.image))
+        kept = step.keep(result, again)
+        if taken is not None:
+            taken.append(Reread(step=step.name, why=step.why, kept=kept,
+                                readings=[f"{_chars(result):.0f} characters read before", f"{_chars(again):.0f} after"]))
+        if kept:
+            prepared, result = again_prepared, again
     quality = prepared.quality
     if _touches_frame(result):
         quality.cut_off = True
         quality.warnings.append("cut_off")
     return result, quality, prepared.image
+
+
+@dataclass(frozen=True)
+class Step:
+    """A re-read of a whole page: when it is wanted (from the engine's first answer), what
+    it redoes (a new preparation of the page) and when its answer replaces the first."""
+
+    name: str
+    why: str
+    wanted: Callable[[OcrResult, Prepared, OcrEngine, Settings], bool]
+    redo: Callable[[Page, Prepared, OcrResult, Settings], Prepared]
+    keep: Callable[[OcrResult, OcrResult], bool]
+
+
+def _enlarge(page: Page, prepared: Prepared, result: OcrResult, settings: Settings) -> Prepared:
+    import cv2
+
+    scale = _upscale_for(result, prepared.image, settings.ocr_max_side)
+    return Prepared(cv2.resize(prepared.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC),
+                    prepared.quality)
+
+
+REREADS = (
+    # an engine that reads each line as its box lies (paddleocr offline) reads a turned page as
+    # garbage; its boxes and the line classifier said which way
+    Step("turn", "the page was turned and this engine reads lines only as they lie",
+         lambda r, p, e, s: bool(r.rotation) and not getattr(e, "orients_lines", True),
+         lambda page, p, r, s: Prepared(turn_upright(p.image, r.rotation), p.quality),
+         lambda old, new: True),
+    # the "document" found was a picture on the page (a portrait), not the page
+    Step("whole_page", "little text on the flattened document: read the page unflattened",
+         lambda r, p, e, s: p.quality.flattened and _chars(r) < FLATTEN_MIN_CHARS,
+         lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
+         lambda old, new: _chars(new) > _chars(old)),
+    # a coloured watermark or seal over the text
+    Step("red_dropped", "a coloured overprint lies over the text: read with red ink dropped",
+         lambda r, p, e, s: _overprinted(r) and p.image.ndim == 3,
+         lambda page, p, r, s: Prepared(drop_red(p.image), p.quality),
+         lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)),
+    # small print (a low-resolution scan, a photo from afar): the recogniser reads it far
+    # better from an enlarged page than from its own upsampled crops
+    Step("enlarge", "small print: the page read again enlarged",
+         lambda r, p, e, s: _upscale_for(r, p.image, s.ocr_max_side) > 1,
+         _enlarge,
+         lambda old, new: True),
+)
 
 
 @dataclass
@@ -149,7 +183,8 @@ def _view(name: str, page: Page, image: np.ndarray | None, result: OcrResult) ->
 def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
               views: list[PageView] | None = None, name: str = "") -> list[Document]:
     engine = engine or (engine_for(settings) if page.text is None else None)
-    result, quality, image = ocr_page(page, settings, engine)
+    taken: list[Reread] = []
+    result, quality, image = ocr_page(page, settings, engine, taken)
     if views is not None and (view := _view(name, page, image, result)):
         views.append(view)
     lines = to_lines(result)
@@ -157,11 +192,37 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
     for doc_type, part in classify.split(lines):
         module = classify.MODULES.get(doc_type)
         fields = module.extract(part) if module else {}
+        rereads = list(taken)
         if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
             _second_look(engine, upright_image(image, result), probes, fields)
-        docs.append(Document(type=doc_type, page=page.number, fields=fields,
+        if doc_type == "domain_certificate" and (f := fields.get("domain")) and f.found:
+            if image is None:  # a PDF's text layer holds the characters themselves: no look-alike doubt
+                fields["domain"] = lookalike.without_doubt(f)
+            elif taken_look := _lookalike_look(engine, upright_image(image, result), part, f, settings):
+                fields["domain"], reread = taken_look
+                rereads.append(reread)
+        docs.append(Document(type=doc_type, page=page.number, fields=fields, rereads=rereads,
                              engine=f"{result.engine}: {result.model}", quality=quality))
     return docs
+
+
+def _lookalike_look(engine: OcrEngine, image: np.ndarray, lines, field: Field, settings: Settings):
+    """The domain's line read again by both recognisers when it holds a look-alike character
+    (`lookalike.settle`); the field as decided and the record of it, or None."""
+    from beian.extractors.domain_certificate import normalise_domain
+    from beian.extractors.second_reader import get_second_reader
+
+    if not set(field.value) & lookalike.LOOKALIKES:
+        return None
+    holders = [ln for ln in lines if normalise_domain(ln.text) == field.value]
+    if not holders or (crop := lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box)) is None:
+        return None
+    second = get_second_reader(settings.ocr_cache_dir)
+    readers = [engine] + ([second] if second is not None else [])
+    decision = lookalike.settle(field.value, crop, readers, normalise_domain)
+    return lookalike.apply(field, decision), Reread(
+        step="lookalike", field="domain", why=decision.why, kept=bool(decision.lifted),
+        readings=[f"{r.reader}: {r.domain or '-'}" for r in decision.readings])
 
 
 def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field]) -> None:

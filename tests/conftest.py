@@ -46,3 +46,11 @@ def inflate(folder: Path, out: Path) -> Path:
             im.save(src.with_suffix(".png"), "PNG", compress_level=0)
         src.unlink()
     return dest
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The default OCR engine, one instance for the test run."""
+    from beian.extractors.ocr import get_engine
+
+    return get_engine("rapidocr")

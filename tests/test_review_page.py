@@ -61,6 +61,10 @@ def test_page_shows_documents_boxes_and_failing_checks_first(folder, tmp_path):
     failing = [s in PROBLEMS for s in statuses]
     assert failing == sorted(failing, reverse=True), f"{folder.name}: a failing check below a passing one: {statuses}"
     assert (report.verdict == "review") == failing[0], f"{folder.name}: verdict {report.verdict}, first {statuses[0]}"
+    looks = {(f"{d.file}#{d.page}", r.model_dump_json()) for d in report.documents for r in d.rereads}
+    assert len(re.findall(r'<li data-step="', dom)) == len(looks), f"{folder.name}: every second look is shown"
+    doubted = [(d.file, name) for d in report.documents for name, f in d.fields.items() if f.doubts]
+    assert len(re.findall(r'<li data-doubt="', dom)) == len(doubted), f"{folder.name}: every doubt is shown"
 
 
 def test_boxes_sit_on_their_fields(tmp_path):
