@@ -2,7 +2,7 @@
 #   make demo   creates .venv, installs the project, runs the nightly intake flow over the
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
-# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-real, bench-intake, bench-scaleout, bench-api, bench-engines.
+# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-real, bench-lookalike, bench-intake, bench-scaleout, bench-api, bench-engines.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-real bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
+.PHONY: demo test install samples bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -54,6 +54,10 @@ bench: $(STAMP)
 # the real set in folds, through the OCR cache in out/ocr-cache (seconds once it is filled)
 bench-real: $(STAMP)
 	$(PY) benchmarks/real_bench.py
+
+# look-alike characters in domains, rendered in the installed fonts (make fonts), through the OCR cache
+bench-lookalike: $(STAMP)
+	$(PY) benchmarks/lookalike_bench.py
 
 bench-intake: $(STAMP)
 	$(PY) benchmarks/intake_bench.py

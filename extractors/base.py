@@ -24,6 +24,8 @@ DOUBTS = {
     "lookalike": 0.75,
     # a domain read again whose look-alike characters stayed in doubt: below the review threshold
     "lookalike_unsure": 0.6,
+    # a date deciding an expiry whose digits a second reading doubts: below the review threshold
+    "date_unsure": 0.6,
 }
 
 

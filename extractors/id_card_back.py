@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import join_split_labels, Value, find_labels, parsed_value
+from beian.extractors.labels import Value, find_labels, join_split_labels, parsed_value
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates

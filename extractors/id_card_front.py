@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from beian.extractors.base import complete, field_from
-from beian.extractors.labels import join_split_labels, Hit, Value, find_labels, parsed_value, value_of
+from beian.extractors.labels import Hit, Value, find_labels, join_split_labels, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
 from beian.validators import dates, ric

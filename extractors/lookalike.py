@@ -27,9 +27,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
+
 from beian.extractors import base
 from beian.extractors.second_reader import Char
-
 from beian.models import Field
 
 # the characters one recogniser confuses for another, grouped; a domain is lower-case

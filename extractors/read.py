@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from beian.extractors import classify, lookalike
+
+from beian.errors import ConfigError, InputError
+from beian.extractors import classify, date_look, lookalike
 from beian.extractors.base import OPEN_BRACKET, open_bracket
 from beian.extractors.layout import to_lines, turn_upright, upright, upright_image
 from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
 from beian.extractors.pdf_sandbox import Deadline
 from beian.extractors.prepare import Prepared, drop_red, prepare
-
-from beian.errors import ConfigError, InputError
 from beian.models import Document, Extraction, Field, OcrResult, Quality, Reread
 from beian.settings import Settings, get_settings
 from beian.text import clean
+from beian.validators import dates
 
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
@@ -201,25 +202,48 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
             elif taken_look := _lookalike_look(engine, upright_image(image, result), part, f, settings):
                 fields["domain"], reread = taken_look
                 rereads.append(reread)
+        expiry = date_look.EXPIRY_FIELDS.get(doc_type)
+        if image is not None and expiry and (f := fields.get(expiry)) and f.found and f.value != dates.OPEN_END:
+            if taken_look := _date_look(engine, upright_image(image, result), part, expiry, fields, settings):
+                fields[expiry], reread = taken_look
+                rereads.append(reread)
         docs.append(Document(type=doc_type, page=page.number, fields=fields, rereads=rereads,
                              engine=f"{result.engine}: {result.model}", quality=quality))
     return docs
+
+
+def _readers(engine: OcrEngine, settings: Settings) -> list:
+    from beian.extractors.second_reader import get_second_reader
+
+    second = get_second_reader(settings.ocr_cache_dir)
+    return [engine] + ([second] if second is not None else [])
+
+
+def _date_look(engine: OcrEngine, image: np.ndarray, lines, name: str, fields: dict[str, Field],
+               settings: Settings):
+    """The date deciding an expiry read again (`date_look.settle`) from the one line that holds
+    it (a date put together from two lines is not cropped); the field and its record, or None."""
+    field = fields[name]
+    holders = [ln for ln in lines if field.value in dates.find_dates(ln.text)]
+    if not holders or (crop := lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box)) is None:
+        return None
+    others = frozenset(f.value for n, f in fields.items() if n != name and f.found and dates.find_dates(f.value))
+    decision = date_look.settle(field.value, crop, _readers(engine, settings), others)
+    return date_look.apply(field, decision), Reread(step="date", field=name, why=decision.why,
+                                                    kept=decision.doubted, readings=decision.readings)
 
 
 def _lookalike_look(engine: OcrEngine, image: np.ndarray, lines, field: Field, settings: Settings):
     """The domain's line read again by both recognisers when it holds a look-alike character
     (`lookalike.settle`); the field as decided and the record of it, or None."""
     from beian.extractors.domain_certificate import normalise_domain
-    from beian.extractors.second_reader import get_second_reader
 
     if not set(field.value) & lookalike.LOOKALIKES:
         return None
     holders = [ln for ln in lines if normalise_domain(ln.text) == field.value]
     if not holders or (crop := lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box)) is None:
         return None
-    second = get_second_reader(settings.ocr_cache_dir)
-    readers = [engine] + ([second] if second is not None else [])
-    decision = lookalike.settle(field.value, crop, readers, normalise_domain)
+    decision = lookalike.settle(field.value, crop, _readers(engine, settings), normalise_domain)
     return lookalike.apply(field, decision), Reread(
         step="lookalike", field="domain", why=decision.why, kept=bool(decision.lifted),
         readings=[f"{r.reader}: {r.domain or '-'}" for r in decision.readings])

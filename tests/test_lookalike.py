@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from beian.extractors import lookalike
 from beian.extractors.base import DOUBTS
 from beian.extractors.domain_certificate import normalise_domain
 from beian.extractors.second_reader import Char, get_second_reader, model_files
-
 from beian.models import Field
 
 
@@ -166,3 +166,34 @@ def test_real_certificates_keep_their_domains_and_record_the_second_look(engine)
         assert looks and looks[0].readings, f"{doc['path']}: the second look is recorded with its readings"
         if looks[0].kept:
             assert "lookalike" not in got.doubts, f"{doc['path']}: a lifted doubt is gone"
+
+
+# the dates that decide an expiry ---------------------------------------------------------------
+
+@pytest.mark.parametrize("value, first, second, doubted, why", [
+    ("2028-06-11", chars("有效期至2028年06月11日"), chars("2028年06月11日"), False, "both read the same date"),
+    ("2028-06-11", chars("有效期至2026年06月11日"), chars("2028年06月11日"), True,
+     "a crop reads another valid date one digit away: which one decides the expiry is not known"),
+    ("2028-06-11", chars("2028年06月11日", {3: ("6", 0.55, 0.41)}), chars("2028年06月11日"), True,
+     "a digit torn between 8 and 6"),
+    ("2025-10-08", chars("2005.10.08-2025.10.08"), chars("2005.10.08-2025.10.08"), False,
+     "a period's start beside its end is not a rival reading"),
+    ("2028-06-11", chars("营业期限"), chars("长期"), False, "no date read again: no evidence"),
+])
+def test_date_look(value, first, second, doubted, why):
+    from beian.extractors import date_look
+
+    got = date_look.settle(value, CROP, [Reader("a", first), Reader("b", second)])
+    assert got.doubted is doubted, f"{why}: {got.why}"
+    field = date_look.apply(Field(value=value, confidence=0.99), got)
+    assert (field.confidence < 0.85) is doubted, f"{why}: a doubted date is below the review threshold"
+
+
+def test_date_look_knows_the_documents_other_dates():
+    from beian.extractors import date_look
+
+    crop_reads = [Reader("a", chars("2002年02月07日")), Reader("b", chars("营业期限"))]
+    alone = date_look.settle("2029-02-07", CROP, crop_reads)
+    beside = date_look.settle("2029-02-07", CROP, crop_reads, frozenset({"2002-02-07"}))
+    assert alone.doubted, "a date two digits away, read where the validity was: in doubt"
+    assert not beside.doubted, "the same date is the licence's established date: its neighbour, not a misread"

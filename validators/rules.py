@@ -163,9 +163,13 @@ def id_consistency(ev: Evidence) -> list[Check]:
 
 
 def _expiry(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
-            min_months: int | None = None) -> list[Check]:
+            min_months: int | None = None, min_confidence: float = 0.0) -> list[Check]:
     if not until.found or until.value == dates.OPEN_END:
         return []
+    if until.confidence < min_confidence:  # a doubtful digit would decide it: a person reads the date
+        return [Check(rule="document_expired", field=rule_field, status="unreadable", found=until.value,
+                      document=doc.ref,
+                      message=f"{what}的有效期识别置信度低（{until.confidence:.2f}），请人工核对")]
     end = dates.to_date(until.value)
     if end < as_of:
         return [Check(rule="document_expired", field=rule_field, status="expired", found=until.value,
@@ -196,7 +200,7 @@ def _validities(ev: Evidence):
 def document_expired(ev: Evidence) -> list[Check]:
     months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
     return [c for field, until, doc, what, domain in _validities(ev)
-            for c in _expiry(field, until, doc, what, ev.as_of, months if domain else None)]
+            for c in _expiry(field, until, doc, what, ev.as_of, months if domain else None, ev.min_confidence)]
 
 
 def domain_holder(ev: Evidence) -> list[Check]:
