@@ -2,6 +2,7 @@
 #   make demo   creates .venv, installs the project, runs the nightly intake flow over the
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
+# make test-fast: the suite without the OCR engine or servers (under 2 minutes); make lint: ruff (CI runs it first).
 # Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-real, bench-lookalike, bench-intake, bench-scaleout, bench-api, bench-engines.
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test install samples bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
+.PHONY: demo test test-fast lint install samples bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -30,6 +31,13 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q
+
+# the tables, rules, validators, layouts and doctests: no OCR engine, no server (under 2 minutes)
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
 
 # the review page is tested in headless Chromium (Debian's package); installed when missing
 browser:

@@ -18,7 +18,8 @@ from beian.errors import InputError
 from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import PixelBudget, sniff
 from beian.extractors.read import read_bytes
-from beian.filing import MAX_BYTES as MAX_FILING_BYTES, load_filing
+from beian.filing import MAX_BYTES as MAX_FILING_BYTES
+from beian.filing import load_filing
 from beian.models import Check, Report, ReportDocument
 from beian.settings import Settings, get_settings, today
 from beian.validators import rules

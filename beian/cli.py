@@ -16,12 +16,12 @@ for _k, _v in {"DO_NOT_TRACK": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
                "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90", "PREFECT_LOGGING_LEVEL": "WARNING"}.items():
     os.environ.setdefault(_k, _v)  # before Prefect is imported anywhere
 
-import typer
-from rich.console import Console
-from rich.table import Table
+import typer  # noqa: E402  (after the environment above)
+from rich.console import Console  # noqa: E402  (after the environment above)
+from rich.table import Table  # noqa: E402  (after the environment above)
 
-from beian.errors import ConfigError, InputError
-from beian.models import Extraction
+from beian.errors import ConfigError, InputError  # noqa: E402  (after the environment above)
+from beian.models import Extraction  # noqa: E402  (after the environment above)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Read and verify ICP filing (网站备案) submissions.")

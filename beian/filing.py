@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from beian.errors import InputError
 from beian.validators import domains, regions
 
-
 MAX_BYTES = 256 * 1024  # a filing is a few hundred bytes; this leaves room for many websites
 MAX_DEPTH = 8  # objects and lists nested deeper than a filing ever is
 MAX_STRING = 200  # characters in any one value (a long company name or address is under 100)

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from beian import kept
 from beian.check import FILING, Submission, admit, check, is_scan_name, unusable_report
-from beian.filing import MAX_BYTES as MAX_FILING_BYTES
-from beian.settings import get_settings
 from beian.errors import ConfigError, InputError
+from beian.filing import MAX_BYTES as MAX_FILING_BYTES
 from beian.models import PROBLEMS, Report, Upload
 from beian.privacy import mask_text
+from beian.settings import get_settings
 from beian.storage import Entry, Storage, StorageError, Versioned
 
 log = logging.getLogger("beian.intake")

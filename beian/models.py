@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field as PField, model_serializer
+from pydantic import BaseModel, model_serializer
+from pydantic import Field as PField
 
 DocType = Literal[
     "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"

@@ -81,10 +81,10 @@ def main() -> None:
     args = ap.parse_args()
     subs = four_scan_submissions()
     os.environ["BEIAN_OCR_THREADS"] = "1"
+    import cv2
+
     from beian.check import check, load_folder
     from beian.extractors.ocr import get_engine
-
-    import cv2
 
     cv2.setNumThreads(1)  # as in a worker process: one core for OpenCV too
     get_engine("rapidocr", 1)

@@ -198,7 +198,8 @@ def main() -> None:
     ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-dev",
                     help="a real set with truth.json (default ../shared/real-dev)")
     args = ap.parse_args()
-    from generator.build import CLEAN, DEGRADED as CAPS, build
+    from generator.build import CLEAN, build
+    from generator.build import DEGRADED as CAPS
 
     out = args.out or Path(tempfile.mkdtemp(prefix="beian-bench-"))
     files = build(out, args.seed, args.per_kind, CLEAN + CAPS)
@@ -208,7 +209,8 @@ def main() -> None:
     print(f"## Accuracy (seed {args.seed}, {len(files)} files in {out})\n")
     print(accuracy(files, results))
     print(score(sample_set(files, DEGRADED), results).markdown("Calibration and per type, same set"))
-    from independent.build import DEGRADED as IND_DEGRADED, build_scans
+    from independent.build import DEGRADED as IND_DEGRADED
+    from independent.build import build_scans
 
     ind_dir = out / "independent"
     ind = build_scans(ind_dir, args.seed + 1)

@@ -81,9 +81,8 @@ def main() -> None:
     from beian.check import check, load_folder
     from beian.extractors.ocr import get_engine
     from beian.flows.intake import with_runner
-    from beian.storage import FolderStorage
-
     from beian.settings import get_settings
+    from beian.storage import FolderStorage
 
     subs = sorted((real / "incoming").iterdir())
 

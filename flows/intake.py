@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact

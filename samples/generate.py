@@ -31,7 +31,8 @@ def main() -> None:
                     help="use the second, independent renderer (samples/independent/)")
     args = ap.parse_args()
     if args.independent:
-        from independent.build import build_scans, build_submissions as build_independent
+        from independent.build import build_scans
+        from independent.build import build_submissions as build_independent
 
         made = build_independent(args.out, args.seed) if args.submissions else build_scans(args.out, args.seed)
         print(f"wrote {len(made)} {'submissions' if args.submissions else 'files'} to {args.out}")

@@ -54,3 +54,18 @@ def engine():
     from beian.extractors.ocr import get_engine
 
     return get_engine("rapidocr")
+
+
+# what `make test-fast` leaves out: modules that read with the OCR engine or start a server, a
+# browser, Prefect or a worker pool, and any test that asks for the engine's fixtures
+SLOW_MODULES = {"test_api", "test_bad_input", "test_check_cli", "test_engine_conformance", "test_hostile",
+                "test_independent_samples", "test_intake", "test_ocr_cache", "test_paddle_models",
+                "test_read_samples", "test_real_documents", "test_review_page", "test_storage", "test_submissions"}
+SLOW_FIXTURES = {"engine", "extractions"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

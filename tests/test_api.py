@@ -16,7 +16,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from conftest import ROOT, inflate
 from faults import S3Server, free_port, wait_until_healthy
 

@@ -11,9 +11,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
-
 from conftest import SCANS
+from pypdf import PdfWriter
 
 JPEG = (SCANS / "001-id_card_front-clean.png").read_bytes()
 PHOTO = (SCANS / "009-id_card_front-photo.jpg").read_bytes()

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import ROOT, sample_files
 
 from beian.accuracy import real_set, sample_set, score
 from beian.errors import ConfigError
 from beian.extractors.ocr import ENGINES, get_engine
-from conftest import ROOT, sample_files
 
 REAL = ROOT.parent / "shared" / "real-dev"
 DEGRADED = {"scan_pdf", "photo", "skew", "rot90", "rot180", "blur", "jpeg", "photocopy"}

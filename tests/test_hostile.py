@@ -19,9 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import ROOT
+from PIL import Image
 from test_bad_input import bomb_png, pdf
 
 CAP = 4 * 1024**3
@@ -217,8 +216,9 @@ def test_run_reports_every_submission_under_the_cap(tmp_path, hostile_submission
 def test_a_worker_that_dies_is_replaced(tmp_path):
     """A worker killed in the middle of a check: the pool is replaced, the submission that
     killed it twice is reported as such, and the next submission is checked normally."""
-    from beian import intake
     from faults import die_or_echo
+
+    from beian import intake
 
     workers = intake.Workers(1)
     try:

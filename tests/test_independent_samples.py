@@ -9,9 +9,9 @@ extractors were not written for. Floors from the issue that asked for it.
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from beian.accuracy import sample_set, score
-from conftest import ROOT
 
 SCANS = ROOT / "samples" / "independent" / "scans"
 DEGRADED = {"photo", "skew", "rot90", "rot270", "blur", "jpeg", "photocopy", "lowres", "watermark"}

@@ -9,7 +9,6 @@ and as ``beian run`` subprocesses for crashes and concurrent runs.
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 import json
 import os
 import shutil
@@ -18,10 +17,10 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from faults import FaultProxy, S3Server
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 
 import pytest
+from conftest import SCANS
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 
 from beian.extractors.pages import load_pages, sniff
 from beian.settings import Settings
-from conftest import SCANS
 
 
 def vector_pdf() -> bytes:
@@ -56,7 +56,8 @@ def with_typed_text(data: bytes, words: str = "For ICP filing use only - copy 20
     """The PDF with a line of real text (Helvetica) drawn over its first page: a typed
     watermark, or a scanner app's text layer."""
     from pypdf import PdfReader
-    from pypdf.generic import DictionaryObject, NameObject as N
+    from pypdf.generic import DictionaryObject
+    from pypdf.generic import NameObject as N
 
     w = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     page = w.pages[0]
@@ -118,6 +119,7 @@ def test_multipage_tiff_gives_every_page():
     assert [p.number for p in pages] == [1, 2]
 
 
+@pytest.mark.slow  # read by the OCR engine
 def test_a_page_that_is_no_known_document_is_unknown(tmp_path):
     from beian.extractors.read import read_file
 

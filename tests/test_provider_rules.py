@@ -116,8 +116,9 @@ FACTS = [
 
 @pytest.mark.parametrize("name, fmt, colour, why", FACTS, ids=[c[-1] for c in FACTS])
 def test_upload_facts(name, fmt, colour, why):
-    from beian.check import upload_facts
     from conftest import SCANS
+
+    from beian.check import upload_facts
 
     data = (SCANS / name).read_bytes()
     f = upload_facts(name, data, None)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import sample_files, truth
 
 from beian.text import compact
-from conftest import sample_files, truth
 
 # fields whose value is checked by structure (check characters, dates, fixed vocabularies):
 # these must be exact on every sample, clean or degraded

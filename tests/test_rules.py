@@ -58,7 +58,8 @@ def cert(**over):
 
 def clean_docs() -> list[Seen]:
     return [licence(), front("wang-a.jpg", "王建国", WANG), back("wang-b.jpg", authority="杭州市公安局西湖区分局"),
-            front("li-a.jpg", "李娜", LI), back("li-b.jpg", start="2020-01-01", until="2040-01-01", authority="杭州市公安局上城区分局"), cert()]
+            front("li-a.jpg", "李娜", LI),
+            back("li-b.jpg", start="2020-01-01", until="2040-01-01", authority="杭州市公安局上城区分局"), cert()]
 
 
 def run(filing_edit=None, docs=None, failed=()):

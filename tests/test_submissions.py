@@ -6,9 +6,9 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import ROOT, inflate
 
 from beian.check import check, load_folder
-from conftest import ROOT, inflate
 
 # both renderers' submissions: the second one's are all clean, and must pass
 SUBMISSIONS = [p for folder in (ROOT / "samples" / "submissions", ROOT / "samples" / "independent" / "submissions")

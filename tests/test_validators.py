@@ -1,20 +1,13 @@
-"""Number and date validators: tables of cases, plus each module's doctests."""
+"""Number and date validators: tables of cases (their doctests run in test_doctests.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 
 import pytest
 
 from beian import text
 from beian.validators import dates, ric, uscc
-
-
-@pytest.mark.parametrize("module", [ric, uscc, dates, text])
-def test_doctests(module):
-    result = doctest.testmod(module)
-    assert result.failed == 0, f"{module.__name__}: {result.failed} doctest(s) failed"
 
 
 @pytest.mark.parametrize("read, birth, want, why", [

@@ -10,21 +10,18 @@ The rules in `beian.validators.rules` read this and return checks.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from stdnum.exceptions import InvalidFormat
 
 from beian.filing import FilingData
 from beian.models import Document
 from beian.models import Field as ReadField
 from beian.text import compact
-from stdnum.exceptions import InvalidFormat
-
 from beian.validators import domains, ric
-
 
 _LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from beian.models import Check
 from beian.models import Field as ReadField
-from beian.validators import compare, dates, domains, pre_approval as approvals, regions, ric, site_names, \
-    tables, upload_profiles, uscc
-from beian.validators.evidence import same_domain, Evidence, Person, Seen
+from beian.validators import compare, dates, domains, regions, ric, site_names, tables, upload_profiles, uscc
+from beian.validators import pre_approval as approvals
+from beian.validators.evidence import Evidence, Person, Seen, same_domain
 
 LABELS = {"name": "姓名", "id_number": "证件号码"}
 QUALITY = {"blurred": "图像模糊", "glare": "反光", "greyscale_copy": "黑白复印件", "cut_off": "边缘不完整"}

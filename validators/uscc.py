@@ -17,8 +17,9 @@ True
 from __future__ import annotations
 
 from stdnum.cn import uscc as _uscc
-from beian.validators.ric import region_known
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
+
+from beian.validators.ric import region_known
 
 __all__ = ["compact", "validate", "is_valid", "division_code", "organisation_code_valid",
            "calc_organisation_check", "repair", "InvalidChecksum", "InvalidFormat",

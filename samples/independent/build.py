@@ -15,10 +15,9 @@ import json
 import random
 from pathlib import Path
 
-from PIL import Image
-
 from generator import capture
 from generator.identities import make_domain, make_person, site_name
+from PIL import Image
 
 from . import certificate, id_card, licence
 from .draw import overlay_text

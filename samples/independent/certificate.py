@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import random
 
+from generator.identities import Domain
 from PIL import Image, ImageDraw
 
-from generator.identities import Domain
-
-from .draw import sheet, font, put, seal, wrap
+from .draw import font, put, seal, sheet, wrap
 
 PINYIN = {"王": "Wang", "李": "Li", "张": "Zhang", "刘": "Liu", "陈": "Chen", "杨": "Yang", "黄": "Huang",
           "赵": "Zhao", "吴": "Wu", "周": "Zhou", "徐": "Xu", "胡": "Hu"}

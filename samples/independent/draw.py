@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import random
 
-from PIL import Image, ImageDraw, ImageFont
-
 # the font files come from the same Debian packages as the first renderer's (fc-match)
 from generator.render import font as _font
+from PIL import Image, ImageDraw, ImageFont
 
 # families as printed documents use them: Song/Ming for values, Hei for labels, Kai on older licences
 FAMILIES = {

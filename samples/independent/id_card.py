@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import random
 
-from PIL import Image, ImageDraw
-
 from generator.identities import Person
+from PIL import Image, ImageDraw
 
 from .draw import font, put, wrap
 

@@ -18,7 +18,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from .draw import sheet, cn_date, font, put, qr, seal, spread, wrap
+from .draw import cn_date, font, put, qr, seal, sheet, spread, wrap
 from .entities import Subject
 
 INK = (22, 22, 22)
