@@ -127,6 +127,15 @@ class Check(BaseModel):
     score: float | None = None
     document: str | None = None  # "file#page"
     message: str
+    # the field of that document the check compared (``valid_until``); absent from the JSON when none
+    read_field: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_no_read_field(self, handler):
+        data = handler(self)
+        if data.get("read_field", 0) is None:
+            data.pop("read_field")
+        return data
 
 
 class ReportDocument(BaseModel):

@@ -32,7 +32,8 @@ STATUS_ZH = {"match": "一致", "mismatch": "不一致", "invalid": "无效", "e
 
 
 def read_field(check: Check, doc_type: str) -> str | None:
-    """The field of the document a check is about (the box to draw and to link)."""
+    """The field of the document a check is about (the box to draw and to link), for a report
+    written before checks named it themselves (`Check.read_field`)."""
     f = check.field or ""
     number = "credit_code" if doc_type == "business_license" else "id_number"
     if check.rule in ("field_match", "checksum"):
@@ -110,7 +111,7 @@ def submission_page(report: Report, views: list, filing: FilingData | None = Non
         """The field a check is about, on the document of its page that read it (a page
         may hold two documents: both sides of an ID card)."""
         for d in by_ref.get(c.document or "", []):
-            if (name := read_field(c, d.type)) and name in d.fields:
+            if (name := c.read_field or read_field(c, d.type)) and name in d.fields:
                 return name
         return None
 
@@ -153,7 +154,11 @@ def submission_page(report: Report, views: list, filing: FilingData | None = Non
         rows.append({"c": c, "tone": _tone(c.status), "status": STATUS_ZH.get(c.status, c.status),
                      "entered": _segments(c.entered, c.found), "found": _segments(c.found, c.entered),
                      "target": page_box[1].id if page_box else None, "crop": crop})
-    warnings = [c for c in report.checks if c.status == "warning"]
+    warnings = []
+    for c in report.checks:
+        if c.status == "warning":
+            page_box = box_of.get((c.document, name)) if (name := field_of(c)) else None
+            warnings.append((c, page_box[1].id if page_box else None))
     quality = [(f"{d.file}#{d.page}", w) for d in report.documents if d.quality for w in d.quality.warnings]
     by_rule = Counter(c.rule for c in problems)
     return _ENV.get_template("submission.html").render(

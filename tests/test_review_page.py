@@ -61,6 +61,17 @@ def test_page_shows_documents_boxes_and_failing_checks_first(folder, tmp_path):
     failing = [s in PROBLEMS for s in statuses]
     assert failing == sorted(failing, reverse=True), f"{folder.name}: a failing check below a passing one: {statuses}"
     assert (report.verdict == "review") == failing[0], f"{folder.name}: verdict {report.verdict}, first {statuses[0]}"
+    boxed = {(f"{d.file}#{d.page}", name) for d in report.documents for name, f in d.fields.items() if f.box}
+    about = [c for c in report.checks if c.read_field and (c.document, c.read_field) in boxed]
+    targets = re.findall(r'data-rule="([\w_]+)"[^>]*data-read-field="(\w+)" data-target="([\w-]*)"', dom)
+    assert len([t for t in targets if t[1]]) >= len(about), f"{folder.name}: a check about a field is not listed"
+    for rule, field, target in targets:
+        if field and target:
+            assert f'id="{target}"' in dom and f'data-field="{field}"' in dom, f"{folder.name}: {rule} links nowhere"
+    unboxed = [(r, f) for r, f, t in targets if f and not t]
+    want_unboxed = [(c.rule, c.read_field) for c in report.checks if c.read_field and c not in about]
+    assert sorted(unboxed) == sorted(want_unboxed), \
+        f"{folder.name}: checks about a field read with a box must box it: {sorted(set(unboxed) - set(want_unboxed))}"
     looks = {(f"{d.file}#{d.page}", r.model_dump_json()) for d in report.documents for r in d.rereads}
     assert len(re.findall(r'<li data-step="', dom)) == len(looks), f"{folder.name}: every second look is shown"
     doubted = [(d.file, name) for d in report.documents for name, f in d.fields.items() if f.doubts]

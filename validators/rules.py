@@ -27,10 +27,18 @@ def _who(path: str) -> str:
     return "主办者" if path == "subject" else "主体负责人"
 
 
-def _match(rule: str, field: str, entered: str | None, read: ReadField, doc: Seen | None, what: str,
+def _match(rule: str, field: str, entered: str | None, doc: Seen | None, name: str, what: str,
            min_conf: float, kind: str = "text") -> Check:
-    """Compare an entered value with a read one (the shared logic of several rules)."""
+    """Compare an entered value with the document's field ``name`` (the shared logic of several rules)."""
     where = doc.ref if doc else None
+    read = doc.get(name) if doc else ReadField()
+    out = _compared(rule, field, entered, read, where, what, min_conf, kind)
+    out.read_field = name if doc else None
+    return out
+
+
+def _compared(rule: str, field: str, entered: str | None, read: ReadField, where: str | None, what: str,
+              min_conf: float, kind: str) -> Check:
     if entered is None:
         return Check(rule=rule, field=field, status="missing", found=read.value, document=where,
                      message=f"未填写{what}")
@@ -59,33 +67,34 @@ def field_match(ev: Evidence) -> list[Check]:
             ("subject.legal_representative", s.legal_representative, "legal_representative", "法定代表人", "text"),
         ):
             if entered is not None or field != "subject.address":
-                out.append(_match("field_match", field, entered, lic.get(read), lic, what, ev.min_confidence, kind))
+                out.append(_match("field_match", field, entered, lic, read, what, ev.min_confidence, kind))
     for person in ev.people:
         if not person.front:
             continue
         for p in person.paths:
             who = _who(p.path)
-            out.append(_match("field_match", p.name_field, p.name, person.front.get("name"), person.front,
+            out.append(_match("field_match", p.name_field, p.name, person.front, "name",
                               f"{who}姓名", ev.min_confidence))
-            out.append(_match("field_match", p.id_field, p.id_number, person.front.get("id_number"), person.front,
+            out.append(_match("field_match", p.id_field, p.id_number, person.front, "id_number",
                               f"{who}身份证号码", ev.min_confidence, "code"))
             if p.path == "subject" and s.address:
-                out.append(_match("field_match", "subject.address", s.address, person.front.get("address"),
-                                  person.front, "主办者住址", ev.min_confidence, "address"))
+                out.append(_match("field_match", "subject.address", s.address, person.front, "address",
+                                  "主办者住址", ev.min_confidence, "address"))
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
                 read = cert.get("domain")
                 field, score = f"websites[{i}].domains[{j}]", compare.same(d, read.value)[1]
                 if same_domain(d, read.value):
-                    out.append(Check(rule="field_match", field=field, status="match", entered=d, found=read.value,
+                    out.append(Check(rule="field_match", field=field, status="match", entered=d, read_field="domain",
+                                     found=read.value,
                                      score=score, document=cert.ref, message="域名与域名证书一致"))
                 elif read.confidence < ev.min_confidence:
-                    out.append(Check(rule="field_match", field=field, status="unreadable", entered=d,
+                    out.append(Check(rule="field_match", field=field, status="unreadable", entered=d, read_field="domain",
                                      found=read.value, score=score, document=cert.ref,
                                      message=f"域名证书上的域名识别置信度低（{read.confidence:.2f}），请人工核对"))
                 else:  # equal only if l/1 or o/0 are taken as one: a look-alike, never a match
-                    out.append(Check(rule="field_match", field=field, status="mismatch", entered=d,
+                    out.append(Check(rule="field_match", field=field, status="mismatch", entered=d, read_field="domain",
                                      found=read.value, score=score, document=cert.ref,
                                      message="域名与域名证书不一致（仅形近字符相同）"))
     return out
@@ -113,6 +122,7 @@ def _number(field: str | None, number: str, kind: str, doc: str | None, whose: s
         return []
     status, what = problem
     return [Check(rule="checksum", field=field, status=status, entered=number if field else None,
+                  read_field=None if field else ("id_number" if kind == "ric" else "credit_code"),
                   found=None if field else number, document=doc, message=f"{whose}{what}")]
 
 
@@ -144,9 +154,11 @@ def id_consistency(ev: Evidence) -> list[Check]:
         encoded = ric.get_birth_date(number.value).isoformat()
         if birth.found and birth.confidence >= ev.min_confidence and birth.value != encoded:
             out.append(Check(rule="id_consistency", status="mismatch", entered=None, found=birth.value,
+                             read_field="birth_date",
                              document=seen.ref, message=f"身份证出生日期与号码中的出生日期（{encoded}）不一致"))
         if sex.found and sex.confidence >= ev.min_confidence and sex.value != ric.get_sex(number.value):
             out.append(Check(rule="id_consistency", status="mismatch", found=sex.value, document=seen.ref,
+                             read_field="sex",
                              message="身份证性别与号码第17位不一致"))
     for person in ev.people:
         back, front = person.back, person.front
@@ -158,14 +170,22 @@ def id_consistency(ev: Evidence) -> list[Check]:
         want = dates.expected_id_valid_until(ric.get_birth_date(num.value), dates.to_date(start))
         if want and end != want:
             out.append(Check(rule="id_consistency", status="warning", found=f"{start}至{end}", document=back.ref,
+                             read_field="valid_until",
                              message=f"身份证有效期限与签发时年龄不符（应至{want}）"))
     return out
 
 
-def _expiry(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
+def _expiry(rule_field: str | None, name: str, doc: Seen, what: str, as_of: dt.date,
             min_months: int | None = None, min_confidence: float = 0.0) -> list[Check]:
+    until = doc.get(name)
     if not until.found or until.value == dates.OPEN_END:
         return []
+    return [c.model_copy(update={"read_field": name})
+            for c in _expiry_of(rule_field, until, doc, what, as_of, min_months, min_confidence)]
+
+
+def _expiry_of(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
+               min_months: int | None, min_confidence: float) -> list[Check]:
     if until.confidence < min_confidence:  # a doubtful digit would decide it: a person reads the date
         return [Check(rule="document_expired", field=rule_field, status="unreadable", found=until.value,
                       document=doc.ref,
@@ -184,23 +204,23 @@ def _expiry(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_o
 
 
 def _validities(ev: Evidence):
-    """Each dated document of the submission: (field, validity read, document, what, is a domain)."""
+    """Each dated document of the submission: (field, the validity's name on it, document, what,
+    is a domain)."""
     for person in ev.people:
         if person.back:
-            yield person.main.id_field, person.back.get("valid_until"), person.back, \
-                f"{_who(person.main.path)}身份证", False
+            yield person.main.id_field, "valid_until", person.back, f"{_who(person.main.path)}身份证", False
     if lic := ev.licence:
-        yield "subject.certificate_number", lic.get("valid_until"), lic, "营业执照", False
+        yield "subject.certificate_number", "valid_until", lic, "营业执照", False
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
-                yield f"websites[{i}].domains[{j}]", cert.get("expiry_date"), cert, f"域名{d}", True
+                yield f"websites[{i}].domains[{j}]", "expiry_date", cert, f"域名{d}", True
 
 
 def document_expired(ev: Evidence) -> list[Check]:
     months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
-    return [c for field, until, doc, what, domain in _validities(ev)
-            for c in _expiry(field, until, doc, what, ev.as_of, months if domain else None, ev.min_confidence)]
+    return [c for field, name, doc, what, domain in _validities(ev)
+            for c in _expiry(field, name, doc, what, ev.as_of, months if domain else None, ev.min_confidence)]
 
 
 def domain_holder(ev: Evidence) -> list[Check]:
@@ -209,7 +229,7 @@ def domain_holder(ev: Evidence) -> list[Check]:
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
-                c = _match("domain_holder", f"websites[{i}].domains[{j}]", s.name, cert.get("holder"), cert,
+                c = _match("domain_holder", f"websites[{i}].domains[{j}]", s.name, cert, "holder",
                            "域名持有者", ev.min_confidence)
                 if c.status == "mismatch":
                     c.message = f"域名{d}的持有者与主办{'单位' if s.type == 'enterprise' else '者'}不一致"
@@ -306,7 +326,7 @@ def unmatched_document(ev: Evidence) -> list[Check]:
            for d in ev.duplicates]
     for d in ev.unmatched:
         if d.doc.type == "id_card_front":
-            out.append(Check(rule="unmatched_document", status="mismatch", found=d.get("name").value,
+            out.append(Check(rule="unmatched_document", status="mismatch", found=d.get("name").value, read_field="name",
                              document=d.ref, message="身份证与备案信息中的任何人都不对应"))
         elif d.doc.type == "id_card_back":
             out.append(Check(rule="unmatched_document", status="warning", document=d.ref,
@@ -325,13 +345,15 @@ def principal_legal_representative(ev: Evidence) -> list[Check]:
     legal = s.legal_representative or (ev.licence.get("legal_representative").value if ev.licence else None)
     if not legal or compare.same(ev.filing.principal.name, legal)[0]:
         return []
+    read = ev.licence if ev.licence and not s.legal_representative else None
+    where = {"document": read.ref, "read_field": "legal_representative"} if read else {}
     province = ev.filing.filing_province
     if rule == "required":
         return [Check(rule="principal_legal_representative", field="principal.name", status="mismatch",
-                      entered=ev.filing.principal.name, found=legal,
+                      entered=ev.filing.principal.name, found=legal, **where,
                       message=f"{province}要求主体负责人为法定代表人")]
     return [Check(rule="principal_legal_representative", field="principal.name", status="warning",
-                  entered=ev.filing.principal.name, found=legal,
+                  entered=ev.filing.principal.name, found=legal, **where,
                   message=f"主体负责人不是法定代表人，{province}需提供授权书")]
 
 
@@ -361,9 +383,11 @@ def expires_soon(ev: Evidence) -> list[Check]:
     months = _margin(ev)
     limit = dates.add_months(ev.as_of, months)
     out: list[Check] = []
-    for field, until, doc, what, _domain in _validities(ev):
+    for field, name, doc, what, _domain in _validities(ev):
+        until = doc.get(name)
         if until.found and until.value != dates.OPEN_END and ev.as_of <= dates.to_date(until.value) < limit:
             out.append(Check(rule="expires_soon", field=field, status="warning", found=until.value, document=doc.ref,
+                             read_field=name,
                              message=f"{what}有效期至{until.value}，不足提交后{months}个月，服务商会驳回"))
     return out
 
