@@ -20,7 +20,7 @@ from beian.extractors.pages import PixelBudget, sniff
 from beian.extractors.read import read_bytes
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES
 from beian.filing import load_filing
-from beian.models import Check, Report, ReportDocument
+from beian.models import Check, MatchedPerson, Report, ReportDocument
 from beian.settings import Settings, get_settings, today
 from beian.validators import rules
 from beian.validators.evidence import Seen, gather
@@ -144,8 +144,16 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
         submission_id=filing.submission_id, verdict=Report.verdict_of(checks), as_of=as_of.isoformat(),
         documents=[ReportDocument(file=s.file, page=s.page, type=s.doc.type, fields=s.doc.fields,
                                   quality=s.doc.quality, rereads=s.doc.rereads) for s in seen],
-        checks=checks, version=sub.version,
+        checks=checks, version=sub.version, people=[matched(p) for p in evidence.people],
     )
+
+
+def matched(person) -> MatchedPerson:
+    """How one person's cards were found (`validators.evidence.Person`), for the report."""
+    return MatchedPerson(paths=[p.path for p in person.paths],
+                         front=person.front.ref if person.front else None, front_by=person.front_by,
+                         front_score=person.front_score, back=person.back.ref if person.back else None,
+                         back_by=person.back_by, back_score=person.back_score)
 
 
 def upload_facts(name: str, data: bytes, doc_type: str | None, decode: bool = True) -> UploadFacts:

@@ -206,3 +206,20 @@ WARNING_RULES = {"cross_region", "image_quality"}
 def test_rule_holds(case, edit, docs, rule):
     checks = [c for c in run(edit, docs) if c.rule == rule and (c.status != "warning" or rule in WARNING_RULES)]
     assert checks == [], f"{case}: {rule} fired: " + "; ".join(c.message for c in checks)
+
+
+@pytest.mark.parametrize("docs, path, front_by, back_by, why", [
+    (None, "principal", "number", "authority and file name",
+     "the card whose number is the entered one; the back whose authority is of that number's region"),
+    ([*clean_docs()[:1], front("wang-a.jpg", "王建国", "110101199003070000"), *clean_docs()[2:]],
+     "principal", "name", None, "a number misread: the same name still points at the person, but the misread "
+                                "number's region (Beijing) names no back, so no back is guessed"),
+    ([*clean_docs()[:1], front("wang-a.jpg", "王建图", WANG[:15] + "9" + WANG[16:]), *clean_docs()[2:]],
+     "principal", "fuzzy", "authority and file name", "a name one character off and a number close"),
+])
+def test_each_person_records_how_their_cards_were_matched(docs, path, front_by, back_by, why):
+    f = FilingData.model_validate(copy.deepcopy(FILING))
+    ev = gather(f, clean_docs() if docs is None else docs, [], AS_OF, 0.8)
+    person = next(p for p in ev.people if p.main.path == path)
+    assert (person.front_by, person.back_by) == (front_by, back_by), why
+    assert 0 < person.front_score <= 1.0 and (person.front_score == 1.0) == (front_by != "fuzzy"), why

@@ -60,6 +60,12 @@ class Person:
     paths: list[PersonPath]
     front: Seen | None = None
     back: Seen | None = None
+    # how each card was given to this person: front "number" | "name" | "fuzzy" (with its score),
+    # back "same file" | "the only one" | "authority and file name" (with its score)
+    front_by: str | None = None
+    front_score: float | None = None
+    back_by: str | None = None
+    back_score: float | None = None
 
     @property
     def main(self) -> PersonPath:
@@ -148,9 +154,10 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
     for how in ("number", "name", "fuzzy"):
         for person in ev.people:
             if person.front is None:
-                i = _find_front(person, fronts, used, how)
-                if i is not None:
-                    person.front = fronts[i]
+                found = _find_front(person, fronts, used, how)
+                if found is not None:
+                    i, person.front_score = found
+                    person.front, person.front_by = fronts[i], how
                     used.add(i)
     numbers = {_number(p.id_number) for person in ev.people for p in person.paths}
     for i, f in enumerate(fronts):
@@ -160,7 +167,7 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
     spare = list(backs)
     for person in ev.people:
         if person.front and (same := next((b for b in spare if b.file == person.front.file), None)):
-            person.back = same
+            person.back, person.back_by = same, "same file"
             spare.remove(same)
     _pair_backs([p for p in ev.people if p.back is None], spare)
     ev.unmatched += spare
@@ -189,7 +196,7 @@ def _pair_backs(people: list[Person], spare: list[Seen]) -> None:
         return s
 
     if len(people) == 1 and len(spare) == 1:
-        people[0].back = spare.pop()
+        people[0].back, people[0].back_by = spare.pop(), "the only one"
         return
     pairs = sorted(((score(p, b), i, j) for i, p in enumerate(people) for j, b in enumerate(spare)), reverse=True)
     taken_p, taken_b = set(), set()
@@ -200,14 +207,15 @@ def _pair_backs(people: list[Person], spare: list[Seen]) -> None:
                   and j2 not in taken_b]
         if rivals:  # a tie: no evidence which back is whose
             continue
-        people[i].back = spare[j]
+        people[i].back, people[i].back_by, people[i].back_score = spare[j], "authority and file name", float(s)
         taken_p.add(i)
         taken_b.add(j)
     for j in sorted(taken_b, reverse=True):
         spare.pop(j)
 
 
-def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) -> int | None:
+def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) -> tuple[int, float] | None:
+    """The front that is this person's by ``how``, and the score it was matched with (1.0 exact)."""
     best, best_score = None, 0.0
     for i, f in enumerate(fronts):
         if i in used:
@@ -216,9 +224,9 @@ def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) ->
         name = compact(f.get("name").value or "")
         for p in person.paths:
             if how == "number" and number and number == _number(p.id_number):
-                return i
+                return i, 1.0
             if how == "name" and name and name == compact(p.name):
-                return i
+                return i, 1.0
             if how == "fuzzy":
                 # a misread or mistyped character still points at the right person
                 by_name = fuzz.ratio(name, compact(p.name)) / 100 if name else 0.0
@@ -227,4 +235,4 @@ def _find_front(person: Person, fronts: list[Seen], used: set[int], how: str) ->
                 score = by_name + by_number
                 if close and score > best_score:
                     best, best_score = i, score
-    return best
+    return (best, round(best_score / 2, 3)) if best is not None else None
