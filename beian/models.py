@@ -119,7 +119,7 @@ PROBLEMS = frozenset({"mismatch", "invalid", "expired", "missing", "unreadable"}
 class Check(BaseModel):
     """One check of a submission: rule id, the entered value's path, status, evidence."""
 
-    rule: str
+    rule: str = ""  # stamped from the rule table by `validators.rules.run` (or set by whoever makes it)
     field: str | None = None
     status: Status
     entered: str | None = None

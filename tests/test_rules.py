@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 
 import pytest
+from conftest import ROOT
 
 from beian.filing import FilingData
 from beian.models import Document, Field, Quality
@@ -223,3 +225,18 @@ def test_each_person_records_how_their_cards_were_matched(docs, path, front_by, 
     person = next(p for p in ev.people if p.main.path == path)
     assert (person.front_by, person.back_by) == (front_by, back_by), why
     assert 0 < person.front_score <= 1.0 and (person.front_score == 1.0) == (front_by != "fuzzy"), why
+
+
+CONTRACT = ROOT.parent / "shared" / "spec" / "contract.md"
+PLANNED = {"subject_type", "residence_permit", "person_document", "signed_document", "contact"}  # issues 18, 19
+
+
+@pytest.mark.skipif(not CONTRACT.is_file(), reason="../shared/spec is not here")
+def test_rule_ids_are_the_contracts_and_stamped_from_the_table():
+    text = CONTRACT.read_text(encoding="utf-8")
+    table = text.split("| `field_match` |", 1)[1].split("\n\n", 1)[0]
+    ids = {"field_match"} | set(re.findall(r"^\| `(\w+)` \|", table, re.M))
+    assert set(rules.RULE_IDS) <= ids, f"rule ids not in the contract: {set(rules.RULE_IDS) - ids}"
+    assert ids - set(rules.RULE_IDS) == PLANNED, f"contract rules not built: {ids - set(rules.RULE_IDS) - PLANNED}"
+    made = {c.rule for c in run(lambda f: f.update(filing_province="北京"), docs=clean_docs()[1:])}
+    assert made and made <= set(rules.RULE_IDS), f"a check without its table's id: {made}"

@@ -3,7 +3,8 @@
 Every rule reads the `Evidence` of a submission and returns `Check`s: data, not
 exceptions. Messages are in Chinese for reviewers. A value read with too little
 confidence makes a check `unreadable`, never `mismatch`. Adding a rule is one
-function and one row in `RULES`.
+function and one row in `RULES`: its id is the function's name, stamped on every check it
+makes by `run` (the ids are written once).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from beian.validators import compare, dates, domains, regions, ric, site_names, 
 from beian.validators import pre_approval as approvals
 from beian.validators.evidence import Evidence, Person, Seen, same_domain
 
-LABELS = {"name": "姓名", "id_number": "证件号码"}
 QUALITY = {"blurred": "图像模糊", "glare": "反光", "greyscale_copy": "黑白复印件", "cut_off": "边缘不完整"}
 
 
@@ -27,32 +27,32 @@ def _who(path: str) -> str:
     return "主办者" if path == "subject" else "主体负责人"
 
 
-def _match(rule: str, field: str, entered: str | None, doc: Seen | None, name: str, what: str,
+def _match(field: str, entered: str | None, doc: Seen | None, name: str, what: str,
            min_conf: float, kind: str = "text") -> Check:
     """Compare an entered value with the document's field ``name`` (the shared logic of several rules)."""
     where = doc.ref if doc else None
     read = doc.get(name) if doc else ReadField()
-    out = _compared(rule, field, entered, read, where, what, min_conf, kind)
+    out = _compared(field, entered, read, where, what, min_conf, kind)
     out.read_field = name if doc else None
     return out
 
 
-def _compared(rule: str, field: str, entered: str | None, read: ReadField, where: str | None, what: str,
+def _compared(field: str, entered: str | None, read: ReadField, where: str | None, what: str,
               min_conf: float, kind: str) -> Check:
     if entered is None:
-        return Check(rule=rule, field=field, status="missing", found=read.value, document=where,
+        return Check(field=field, status="missing", found=read.value, document=where,
                      message=f"未填写{what}")
     if not read.found:
-        return Check(rule=rule, field=field, status="unreadable", entered=entered, document=where,
+        return Check(field=field, status="unreadable", entered=entered, document=where,
                      message=f"未能从证件读取{what}")
     ok, score = compare.same(entered, read.value, kind)
     if ok:
-        return Check(rule=rule, field=field, status="match", entered=entered, found=read.value, score=score,
+        return Check(field=field, status="match", entered=entered, found=read.value, score=score,
                      document=where, message=f"{what}一致")
     if read.confidence < min_conf:
-        return Check(rule=rule, field=field, status="unreadable", entered=entered, found=read.value, score=score,
+        return Check(field=field, status="unreadable", entered=entered, found=read.value, score=score,
                      document=where, message=f"{what}识别置信度低（{read.confidence:.2f}），请人工核对")
-    return Check(rule=rule, field=field, status="mismatch", entered=entered, found=read.value, score=score,
+    return Check(field=field, status="mismatch", entered=entered, found=read.value, score=score,
                  document=where, message=f"{what}与证件不一致")
 
 
@@ -67,18 +67,18 @@ def field_match(ev: Evidence) -> list[Check]:
             ("subject.legal_representative", s.legal_representative, "legal_representative", "法定代表人", "text"),
         ):
             if entered is not None or field != "subject.address":
-                out.append(_match("field_match", field, entered, lic, read, what, ev.min_confidence, kind))
+                out.append(_match(field, entered, lic, read, what, ev.min_confidence, kind))
     for person in ev.people:
         if not person.front:
             continue
         for p in person.paths:
             who = _who(p.path)
-            out.append(_match("field_match", p.name_field, p.name, person.front, "name",
+            out.append(_match(p.name_field, p.name, person.front, "name",
                               f"{who}姓名", ev.min_confidence))
-            out.append(_match("field_match", p.id_field, p.id_number, person.front, "id_number",
+            out.append(_match(p.id_field, p.id_number, person.front, "id_number",
                               f"{who}身份证号码", ev.min_confidence, "code"))
             if p.path == "subject" and s.address:
-                out.append(_match("field_match", "subject.address", s.address, person.front, "address",
+                out.append(_match("subject.address", s.address, person.front, "address",
                                   "主办者住址", ev.min_confidence, "address"))
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
@@ -86,15 +86,15 @@ def field_match(ev: Evidence) -> list[Check]:
                 read = cert.get("domain")
                 field, score = f"websites[{i}].domains[{j}]", compare.same(d, read.value)[1]
                 if same_domain(d, read.value):
-                    out.append(Check(rule="field_match", field=field, status="match", entered=d, read_field="domain",
+                    out.append(Check(field=field, status="match", entered=d, read_field="domain",
                                      found=read.value,
                                      score=score, document=cert.ref, message="域名与域名证书一致"))
                 elif read.confidence < ev.min_confidence:
-                    out.append(Check(rule="field_match", field=field, status="unreadable", entered=d, read_field="domain",
+                    out.append(Check(field=field, status="unreadable", entered=d, read_field="domain",
                                      found=read.value, score=score, document=cert.ref,
                                      message=f"域名证书上的域名识别置信度低（{read.confidence:.2f}），请人工核对"))
                 else:  # equal only if l/1 or o/0 are taken as one: a look-alike, never a match
-                    out.append(Check(rule="field_match", field=field, status="mismatch", entered=d, read_field="domain",
+                    out.append(Check(field=field, status="mismatch", entered=d, read_field="domain",
                                      found=read.value, score=score, document=cert.ref,
                                      message="域名与域名证书不一致（仅形近字符相同）"))
     return out
@@ -121,7 +121,7 @@ def _number(field: str | None, number: str, kind: str, doc: str | None, whose: s
     if problem is None:
         return []
     status, what = problem
-    return [Check(rule="checksum", field=field, status=status, entered=number if field else None,
+    return [Check(field=field, status=status, entered=number if field else None,
                   read_field=None if field else ("id_number" if kind == "ric" else "credit_code"),
                   found=None if field else number, document=doc, message=f"{whose}{what}")]
 
@@ -153,11 +153,11 @@ def id_consistency(ev: Evidence) -> list[Check]:
         birth, sex = seen.get("birth_date"), seen.get("sex")
         encoded = ric.get_birth_date(number.value).isoformat()
         if birth.found and birth.confidence >= ev.min_confidence and birth.value != encoded:
-            out.append(Check(rule="id_consistency", status="mismatch", entered=None, found=birth.value,
+            out.append(Check(status="mismatch", entered=None, found=birth.value,
                              read_field="birth_date",
                              document=seen.ref, message=f"身份证出生日期与号码中的出生日期（{encoded}）不一致"))
         if sex.found and sex.confidence >= ev.min_confidence and sex.value != ric.get_sex(number.value):
-            out.append(Check(rule="id_consistency", status="mismatch", found=sex.value, document=seen.ref,
+            out.append(Check(status="mismatch", found=sex.value, document=seen.ref,
                              read_field="sex",
                              message="身份证性别与号码第17位不一致"))
     for person in ev.people:
@@ -169,7 +169,7 @@ def id_consistency(ev: Evidence) -> list[Check]:
             continue
         want = dates.expected_id_valid_until(ric.get_birth_date(num.value), dates.to_date(start))
         if want and end != want:
-            out.append(Check(rule="id_consistency", status="warning", found=f"{start}至{end}", document=back.ref,
+            out.append(Check(status="warning", found=f"{start}至{end}", document=back.ref,
                              read_field="valid_until",
                              message=f"身份证有效期限与签发时年龄不符（应至{want}）"))
     return out
@@ -187,18 +187,18 @@ def _expiry(rule_field: str | None, name: str, doc: Seen, what: str, as_of: dt.d
 def _expiry_of(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
                min_months: int | None, min_confidence: float) -> list[Check]:
     if until.confidence < min_confidence:  # a doubtful digit would decide it: a person reads the date
-        return [Check(rule="document_expired", field=rule_field, status="unreadable", found=until.value,
+        return [Check(field=rule_field, status="unreadable", found=until.value,
                       document=doc.ref,
                       message=f"{what}的有效期识别置信度低（{until.confidence:.2f}），请人工核对")]
     end = dates.to_date(until.value)
     if end < as_of:
-        return [Check(rule="document_expired", field=rule_field, status="expired", found=until.value,
+        return [Check(field=rule_field, status="expired", found=until.value,
                       document=doc.ref, message=f"{what}已于{until.value}过期")]
     if (end - as_of).days <= 30:
-        return [Check(rule="document_expired", field=rule_field, status="warning", found=until.value,
+        return [Check(field=rule_field, status="warning", found=until.value,
                       document=doc.ref, message=f"{what}将于{until.value}到期（30天内）")]
     if min_months and (end - as_of).days < min_months * 30:
-        return [Check(rule="document_expired", field=rule_field, status="warning", found=until.value,
+        return [Check(field=rule_field, status="warning", found=until.value,
                       document=doc.ref, message=f"{what}剩余有效期不足{min_months}个月，备案省份要求更长")]
     return []
 
@@ -229,7 +229,7 @@ def domain_holder(ev: Evidence) -> list[Check]:
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
-                c = _match("domain_holder", f"websites[{i}].domains[{j}]", s.name, cert, "holder",
+                c = _match(f"websites[{i}].domains[{j}]", s.name, cert, "holder",
                            "域名持有者", ev.min_confidence)
                 if c.status == "mismatch":
                     c.message = f"域名{d}的持有者与主办{'单位' if s.type == 'enterprise' else '者'}不一致"
@@ -242,20 +242,20 @@ def required_document(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
     if s.type == "enterprise" and not ev.licence:
-        out.append(Check(rule="required_document", field="subject.certificate_number", status="missing",
+        out.append(Check(field="subject.certificate_number", status="missing",
                          message="缺少营业执照"))
     for person in ev.people:
         who = _who(person.main.path)
         if not person.front:
-            out.append(Check(rule="required_document", field=person.main.id_field, status="missing",
+            out.append(Check(field=person.main.id_field, status="missing",
                              message=f"缺少{who}身份证人像面"))
         if not person.back:
-            out.append(Check(rule="required_document", field=person.main.id_field, status="missing",
+            out.append(Check(field=person.main.id_field, status="missing",
                              message=f"缺少{who}身份证国徽面"))
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if not ev.certificate_for(d):
-                out.append(Check(rule="required_document", field=f"websites[{i}].domains[{j}]", status="missing",
+                out.append(Check(field=f"websites[{i}].domains[{j}]", status="missing",
                                  entered=d, message=f"缺少域名{d}的域名证书"))
     return out
 
@@ -267,13 +267,13 @@ def tld_eligible(ev: Evidence) -> list[Check]:
             ok, sfx = domains.filable(d), domains.suffix(d)
             field = f"websites[{i}].domains[{j}]"
             if ok is False:
-                out.append(Check(rule="tld_eligible", field=field, status="invalid", entered=d,
+                out.append(Check(field=field, status="invalid", entered=d,
                                  message=f"域名后缀.{sfx}不能备案"))
             elif ok is None:
-                out.append(Check(rule="tld_eligible", field=field, status="warning", entered=d,
+                out.append(Check(field=field, status="warning", entered=d,
                                  message=f"域名后缀.{sfx}不在可备案后缀表中，请核实"))
             elif sfx in domains.suffix_table()["government_only"] and "政府" not in ev.filing.subject.name:
-                out.append(Check(rule="tld_eligible", field=field, status="invalid", entered=d,
+                out.append(Check(field=field, status="invalid", entered=d,
                                  message=f"域名后缀.{sfx}仅限政府机关备案"))
     return out
 
@@ -302,7 +302,7 @@ def cross_region(ev: Evidence) -> list[Check]:
         need = info.get("cross_region_individual") or "当地居住证"
     else:
         need = "单位只能在住所所在省份备案，或通过当地分支机构备案"
-    return [Check(rule="cross_region", field="filing_province", status="warning", entered=filed, found=home,
+    return [Check(field="filing_province", status="warning", entered=filed, found=home,
                   document=where, message=f"异地备案：主体住所在{home}，备案省份为{filed}；{need}")]
 
 
@@ -311,28 +311,28 @@ def image_quality(ev: Evidence) -> list[Check]:
     for d in ev.documents:
         q = d.doc.quality
         if q and q.warnings:
-            out.append(Check(rule="image_quality", status="warning", document=d.ref,
+            out.append(Check(status="warning", document=d.ref,
                              message="；".join(QUALITY.get(w, w) for w in q.warnings)))
     return out
 
 
 def file_unreadable(ev: Evidence) -> list[Check]:
-    return [Check(rule="file_unreadable", status="unreadable", document=file, message=f"文件无法读取：{reason}")
+    return [Check(status="unreadable", document=file, message=f"文件无法读取：{reason}")
             for file, reason in ev.failed]
 
 
 def unmatched_document(ev: Evidence) -> list[Check]:
-    out = [Check(rule="unmatched_document", status="warning", document=d.ref, message="重复上传的身份证人像面")
+    out = [Check(status="warning", document=d.ref, message="重复上传的身份证人像面")
            for d in ev.duplicates]
     for d in ev.unmatched:
         if d.doc.type == "id_card_front":
-            out.append(Check(rule="unmatched_document", status="mismatch", found=d.get("name").value, read_field="name",
+            out.append(Check(status="mismatch", found=d.get("name").value, read_field="name",
                              document=d.ref, message="身份证与备案信息中的任何人都不对应"))
         elif d.doc.type == "id_card_back":
-            out.append(Check(rule="unmatched_document", status="warning", document=d.ref,
+            out.append(Check(status="warning", document=d.ref,
                              message="无法确定此身份证国徽面属于谁"))
         else:
-            out.append(Check(rule="unmatched_document", status="warning", document=d.ref,
+            out.append(Check(status="warning", document=d.ref,
                              message="无法识别的材料"))
     return out
 
@@ -349,10 +349,10 @@ def principal_legal_representative(ev: Evidence) -> list[Check]:
     where = {"document": read.ref, "read_field": "legal_representative"} if read else {}
     province = ev.filing.filing_province
     if rule == "required":
-        return [Check(rule="principal_legal_representative", field="principal.name", status="mismatch",
+        return [Check(field="principal.name", status="mismatch",
                       entered=ev.filing.principal.name, found=legal, **where,
                       message=f"{province}要求主体负责人为法定代表人")]
-    return [Check(rule="principal_legal_representative", field="principal.name", status="warning",
+    return [Check(field="principal.name", status="warning",
                   entered=ev.filing.principal.name, found=legal, **where,
                   message=f"主体负责人不是法定代表人，{province}需提供授权书")]
 
@@ -368,7 +368,7 @@ def minimum_age(ev: Evidence) -> list[Check]:
             continue
         age = dates.age_on(ric.get_birth_date(p.id_number), ev.as_of)
         if age < info["min_age"]:
-            out.append(Check(rule="minimum_age", field=p.id_field, status="mismatch", entered=p.id_number,
+            out.append(Check(field=p.id_field, status="mismatch", entered=p.id_number,
                              message=f"{ev.filing.filing_province}要求{_who(p.path)}年满{info['min_age']}周岁（现{age}岁）"))
     return out
 
@@ -386,7 +386,7 @@ def expires_soon(ev: Evidence) -> list[Check]:
     for field, name, doc, what, _domain in _validities(ev):
         until = doc.get(name)
         if until.found and until.value != dates.OPEN_END and ev.as_of <= dates.to_date(until.value) < limit:
-            out.append(Check(rule="expires_soon", field=field, status="warning", found=until.value, document=doc.ref,
+            out.append(Check(field=field, status="warning", found=until.value, document=doc.ref,
                              read_field=name,
                              message=f"{what}有效期至{until.value}，不足提交后{months}个月，服务商会驳回"))
     return out
@@ -394,7 +394,7 @@ def expires_soon(ev: Evidence) -> list[Check]:
 
 def site_name(ev: Evidence) -> list[Check]:
     s = ev.filing.subject
-    return [Check(rule="site_name", field=f"websites[{i}].name", status=status, entered=w.name, message=message)
+    return [Check(field=f"websites[{i}].name", status=status, entered=w.name, message=message)
             for i, w in enumerate(ev.filing.websites)
             for status, message in site_names.problems(w.name, s.type, s.name, regions.normalise(
                 ev.filing.filing_province), w.domains)]
@@ -409,7 +409,7 @@ def pre_approval(ev: Evidence) -> list[Check]:
             texts.append((None, scope.value, lic.ref, "经营范围"))
     for field, text, doc, what in texts:
         for hit in approvals.sectors(text):
-            out.append(Check(rule="pre_approval", field=field, status="warning", entered=text if field else None,
+            out.append(Check(field=field, status="warning", entered=text if field else None,
                              found=hit["word"], document=doc,
                              message=f"{what}含“{hit['word']}”：{hit['sector']}类网站须先取得{hit['document']}"
                                      f"（{hit['authority']}）"))
@@ -419,33 +419,41 @@ def pre_approval(ev: Evidence) -> list[Check]:
 def upload_requirements(ev: Evidence) -> list[Check]:
     if not ev.upload_profile:
         return []
-    return [Check(rule="upload_requirements", status="invalid", document=f.file, message=message)
+    return [Check(status="invalid", document=f.file, message=message)
             for f in ev.uploads for message in upload_profiles.violations(ev.upload_profile, f)]
 
 
-RULES: list[tuple[str, Callable[[Evidence], list[Check]]]] = [
-    ("file_unreadable", file_unreadable),
-    ("required_document", required_document),
-    ("field_match", field_match),
-    ("checksum", checksum),
-    ("id_consistency", id_consistency),
-    ("document_expired", document_expired),
-    ("domain_holder", domain_holder),
-    ("tld_eligible", tld_eligible),
-    ("cross_region", cross_region),
-    ("principal_legal_representative", principal_legal_representative),
-    ("minimum_age", minimum_age),
-    ("unmatched_document", unmatched_document),
-    ("image_quality", image_quality),
-    ("expires_soon", expires_soon),
-    ("site_name", site_name),
-    ("pre_approval", pre_approval),
-    ("upload_requirements", upload_requirements),
+# the rules, in the order their checks are listed; a rule's id is its function's name
+RULES: list[Callable[[Evidence], list[Check]]] = [
+    file_unreadable,
+    required_document,
+    field_match,
+    checksum,
+    id_consistency,
+    document_expired,
+    domain_holder,
+    tld_eligible,
+    cross_region,
+    principal_legal_representative,
+    minimum_age,
+    unmatched_document,
+    image_quality,
+    expires_soon,
+    site_name,
+    pre_approval,
+    upload_requirements,
 ]
+RULE_IDS = [fn.__name__ for fn in RULES]
 
 
 def run(ev: Evidence) -> list[Check]:
-    return [c for _rule, fn in RULES for c in fn(ev)]
+    """Every rule over the evidence; each check is stamped with the id of the rule that made it."""
+    out: list[Check] = []
+    for fn in RULES:
+        for c in fn(ev):
+            c.rule = fn.__name__
+            out.append(c)
+    return out
 
 
-__all__ = ["RULES", "run", "Person"]
+__all__ = ["RULES", "RULE_IDS", "run", "Person"]
