@@ -67,7 +67,7 @@ def extract(lines: list[Line]) -> dict[str, Field]:
     # values found by what they are, where their label was not read (a doubt: penalised)
     if "entity_type" not in out and (found := _unlabelled_entity_type(lines, used)):
         out["entity_type"] = field_from(*found, penalty=0.9)
-    if "name" not in out and (found := _unlabelled_name(lines, used)):
+    if "name" not in out and (found := _unlabelled_name(lines, used) or _name_above_type(lines, used, out)):
         out["name"] = field_from(*found, penalty=0.9)
     if found := parsed_value(lines, hits, "established_date", dates.parse_date):
         out["established_date"] = field_from(*found)
@@ -155,6 +155,30 @@ def _unlabelled_name(lines: list[Line], used: set[int]):
         if i not in used and ln.key.startswith("称") and len(rest) >= 4 and all("\u4e00" <= c <= "\u9fff" or c in "()"
                                                                                 for c in rest):
             return Value(rest, [i], ln.score, ln.box), rest
+    return None
+
+
+# how the name of a licensed subject ends: a closed list of organisation forms
+_NAME_END = re.compile(r"(有限责任公司|股份有限公司|有限公司|分公司|公司|合伙企业|商行|经营部|门市部|工作室|事务所|"
+                       r"合作社|研究所|中心|商店|超市|厂|店|馆|部|社)(\(.{1,12}\))?$")
+
+
+def _name_above_type(lines: list[Line], used: set[int], out: dict[str, Field]):
+    """名称 not read at all: the name is the line just above the entity type's value, in its
+    column, and reads as a name (Chinese, ending in an organisation form)."""
+    et = out.get("entity_type")
+    if not (et and et.box):
+        return None
+    x0, y0, _, y1 = et.box
+    h = max(1, y1 - y0)
+    above = [(i, ln) for i, ln in enumerate(lines) if i not in used and ln.y1 <= y0 + 0.3 * h
+             and y0 - ln.y1 < 2.5 * h and abs(ln.x0 - x0) < 1.5 * h]
+    if not above:
+        return None
+    i, ln = max(above, key=lambda t: t[1].y1)
+    text = ln.key
+    if len(text) >= 4 and _NAME_END.search(text) and all("\u4e00" <= c <= "\u9fff" or c in "()" for c in text):
+        return Value(text, [i], ln.score, ln.box), text
     return None
 
 

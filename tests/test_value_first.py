@@ -34,8 +34,19 @@ OLD = [  # an older licence whose 成立日期 label was split and misread (成 
 ]
 
 
+NO_NAME_LABEL = [  # a scanned licence whose 名称 was not read at all and 类型 became 型
+    ln("统一社会信用代码", 72, 91, 293, 124), ln("91350203951187966P", 73, 139, 303, 165),
+    ln("营业执照", 345, 183, 869, 302), ln("厦门泰和教育科技有限公司", 306, 459, 633, 489),
+    ln("型", 161, 510, 198, 554), ln("有限责任公司(自然人投资或控股)", 304, 520, 703, 557),
+    ln("福建省厦门市思明区建设路35弄30号354室", 306, 589, 819, 619),
+    ln("法定代表人", 85, 646, 226, 680), ln("谢萱立", 303, 651, 392, 687),
+]
+
+
 @pytest.mark.parametrize("lines, field, want, why", [
     (GETIHU, "entity_type", "个体工商户", "a closed-list wording after what is left of 类型"),
+    (NO_NAME_LABEL, "name", "厦门泰和教育科技有限公司",
+     "no 名称 at all: the line above the entity type's value, ending in an organisation form"),
     (GETIHU, "name", "长沙市雨花区高桥建材市场典雅橱柜商行", "名称 with its first character lost"),
     (GETIHU, "business_scope", "化妆品及卫生用品、日用家电、五金、家具及室内装饰材料、日用百货零售;文化用品、日用品销售。"
                                "(依法须经批准的项目,经相关部门批准后方可开展经营活动)",
