@@ -20,7 +20,7 @@ from beian.extractors.pages import PixelBudget, sniff
 from beian.extractors.read import read_bytes
 from beian.filing import MAX_BYTES as MAX_FILING_BYTES
 from beian.filing import load_filing
-from beian.models import Check, MatchedPerson, Report, ReportDocument
+from beian.models import Check, MatchedTo, Report, ReportDocument
 from beian.settings import Settings, get_settings, today
 from beian.validators import rules
 from beian.validators.evidence import Seen, gather
@@ -140,20 +140,27 @@ def check(sub: Submission, as_of: dt.date | None = None, settings: Settings | No
         evidence.uploads = [upload_facts(name, data, next((s.doc.type for s in seen if s.file == name), None),
                                          decode=name not in unread) for name, data in sub.scans]
     checks = rules.run(evidence)
+    owners = matched_cards(evidence.people)
     return Report(
         submission_id=filing.submission_id, verdict=Report.verdict_of(checks), as_of=as_of.isoformat(),
         documents=[ReportDocument(file=s.file, page=s.page, type=s.doc.type, fields=s.doc.fields,
-                                  quality=s.doc.quality, rereads=s.doc.rereads) for s in seen],
-        checks=checks, version=sub.version, people=[matched(p) for p in evidence.people],
+                                  quality=s.doc.quality, rereads=s.doc.rereads, person=owners.get(id(s)))
+                   for s in seen],
+        checks=checks, version=sub.version,
     )
 
 
-def matched(person) -> MatchedPerson:
-    """How one person's cards were found (`validators.evidence.Person`), for the report."""
-    return MatchedPerson(paths=[p.path for p in person.paths],
-                         front=person.front.ref if person.front else None, front_by=person.front_by,
-                         front_score=person.front_score, back=person.back.ref if person.back else None,
-                         back_by=person.back_by, back_score=person.back_score)
+def matched_cards(people) -> dict[int, MatchedTo]:
+    """Each ID card given to a person (`validators.evidence.Person`), by the id of its `Seen`:
+    whose it is and how it was found to be theirs."""
+    out: dict[int, MatchedTo] = {}
+    for person in people:
+        paths = [p.path for p in person.paths]
+        if person.front:
+            out[id(person.front)] = MatchedTo(paths=paths, by=person.front_by, score=person.front_score)
+        if person.back:
+            out[id(person.back)] = MatchedTo(paths=paths, by=person.back_by, score=person.back_score)
+    return out
 
 
 def upload_facts(name: str, data: bytes, doc_type: str | None, decode: bool = True) -> UploadFacts:

@@ -145,19 +145,24 @@ class ReportDocument(BaseModel):
     fields: dict[str, Field] = PField(default_factory=dict)
     quality: Quality | None = None
     rereads: list[Reread] = PField(default_factory=list)
+    # an ID card matched to a person of the filing, and how; absent from the JSON otherwise
+    person: MatchedTo | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_no_person(self, handler):
+        data = handler(self)
+        if data.get("person", 0) is None:
+            data.pop("person")
+        return data
 
 
-class MatchedPerson(BaseModel):
-    """How the cards of one person of the filing were found among the scans (no name, no number:
-    the filing's paths and the documents' places)."""
+class MatchedTo(BaseModel):
+    """Whose ID card this is, and how it was found to be theirs (no name, no number: the
+    filing's paths and the method)."""
 
-    paths: list[str]  # principal, websites[0].principal, subject: every place naming this person
-    front: str | None = None  # file#page
-    front_by: str | None = None  # number | name | fuzzy
-    front_score: float | None = None  # 1.0 for an exact number or name; fuzzy: mean of name and number ratios
-    back: str | None = None
-    back_by: str | None = None  # same file | the only one | authority and file name
-    back_score: float | None = None
+    paths: list[str]  # principal, websites[0].principal, subject: every place naming the person
+    by: str  # front: number | name | fuzzy; back: same file | the only one | authority and file name
+    score: float | None = None  # front: 1.0 exact, fuzzy the mean of name and number ratios; back: its points
 
 
 class Upload(BaseModel):
@@ -178,8 +183,6 @@ class Report(BaseModel):
     checks: list[Check] = PField(default_factory=list)
     # the uploads this report checked (the nightly flow; a submission whose uploads differ is pending)
     uploads: list[Upload] = PField(default_factory=list)
-    # how each person's ID cards were matched to them; absent from the JSON when nobody was
-    people: list[MatchedPerson] = PField(default_factory=list)
     # the version of a submission kept by the service (incoming/<id>/v<n>/) that was checked;
     # absent from the JSON of a submission not kept in versions (the contract's report as it was)
     version: int | None = None
@@ -189,8 +192,6 @@ class Report(BaseModel):
         data = handler(self)
         if data.get("version", 0) is None:
             data.pop("version")
-        if data.get("people") == []:
-            data.pop("people")
         return data
 
     @staticmethod

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # huawei-api; none: not checked) and the months a document must stay valid after submission
     upload_profile: str | None = None
     validity_margin_months: int = 3
+    # the table of fileable domain suffixes (default: the bundled, dated one in validators/data)
+    filable_suffixes_file: str | None = None
+    # the Dask scheduler the nightly-intake-dask deployment fans its checks out to (tcp://host:8786)
+    dask_address: str | None = None
     # beian api: keys ("name:key,..." or a file of "name sha256hex" lines), checks in flight per
     # key, checks queued beyond the worker processes, how long a request waits for its report
     # before it gets 202 and a job id, jobs remembered, the largest request body, and where

@@ -131,7 +131,9 @@ def _dask_flow():
     """For deployments: the flow on the Dask cluster named by BEIAN_DASK_ADDRESS."""
     from prefect_dask import DaskTaskRunner
 
-    address = os.environ.get("BEIAN_DASK_ADDRESS")
+    from beian.settings import get_settings
+
+    address = get_settings().dask_address
     return nightly_intake.with_options(name="nightly-intake-dask",
                                        task_runner=DaskTaskRunner(address=address) if address else None)
 

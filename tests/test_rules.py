@@ -240,3 +240,23 @@ def test_rule_ids_are_the_contracts_and_stamped_from_the_table():
     assert ids - set(rules.RULE_IDS) == PLANNED, f"contract rules not built: {ids - set(rules.RULE_IDS) - PLANNED}"
     made = {c.rule for c in run(lambda f: f.update(filing_province="北京"), docs=clean_docs()[1:])}
     assert made and made <= set(rules.RULE_IDS), f"a check without its table's id: {made}"
+
+
+def _days(n: int) -> str:
+    return (AS_OF + dt.timedelta(days=n)).isoformat()
+
+
+@pytest.mark.parametrize("expiry, province, want, why", [
+    (_days(-1), "浙江省", [("document_expired", "expired")], "ended yesterday"),
+    (_days(10), "浙江省", [("document_expired", "warning")], "ends within 30 days: one warning, not two"),
+    (_days(45), "浙江省", [("expires_soon", "warning")], "valid, but not for the 3 months after as_of"),
+    (_days(45), "河北省", [("expires_soon", "warning")], "a province asking 3 months for domains: still one warning"),
+    (_days(200), "河北省", [], "valid long enough"),
+    (Field(value=_days(10), confidence=0.5), "浙江省", [("document_expired", "unreadable")],
+     "a doubtful date: unreadable, and no warning beside it"),
+])
+def test_one_finding_per_dated_document(expiry, province, want, why):
+    docs = [*clean_docs()[:5], cert(expiry_date=expiry)]
+    got = [(c.rule, c.status) for c in run(lambda f: f.update(filing_province=province), docs)
+           if c.field == "websites[0].domains[0]" and c.rule in ("document_expired", "expires_soon")]
+    assert got == want, why

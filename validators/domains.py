@@ -18,7 +18,6 @@ False
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,10 +33,17 @@ def _extract() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)  # the bundled snapshot only
 
 
-@lru_cache(maxsize=4)
 def suffix_table(path: str | None = None) -> dict:
-    p = Path(path or os.environ.get("BEIAN_FILABLE_SUFFIXES_FILE") or _DATA)
-    return json.loads(p.read_text(encoding="utf-8"))
+    """The fileable-suffix table: ``path``, else the setting ``BEIAN_FILABLE_SUFFIXES_FILE``,
+    else the bundled one."""
+    from beian.settings import get_settings
+
+    return _load_table(path or get_settings().filable_suffixes_file or str(_DATA))
+
+
+@lru_cache(maxsize=4)
+def _load_table(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def validate(name: str) -> str:

@@ -9,7 +9,6 @@ makes by `run` (the ids are written once).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from beian.models import Check
@@ -175,32 +174,26 @@ def id_consistency(ev: Evidence) -> list[Check]:
     return out
 
 
-def _expiry(rule_field: str | None, name: str, doc: Seen, what: str, as_of: dt.date,
-            min_months: int | None = None, min_confidence: float = 0.0) -> list[Check]:
-    until = doc.get(name)
+IMMINENT_DAYS = 30  # the contract: document_expired warns when a document ends within 30 days
+
+
+def _validity(ev: Evidence, until: ReadField, domain: bool) -> str | None:
+    """What one dated document's end means, decided once for both rules of the family, so a
+    document gets at most one finding: ``unreadable`` (a doubtful date), ``expired``,
+    ``imminent`` (within `IMMINENT_DAYS`: document_expired warns), ``short`` (valid, but not
+    for `_margin` calendar months after as_of: expires_soon warns) or None."""
     if not until.found or until.value == dates.OPEN_END:
-        return []
-    return [c.model_copy(update={"read_field": name})
-            for c in _expiry_of(rule_field, until, doc, what, as_of, min_months, min_confidence)]
-
-
-def _expiry_of(rule_field: str | None, until: ReadField, doc: Seen, what: str, as_of: dt.date,
-               min_months: int | None, min_confidence: float) -> list[Check]:
-    if until.confidence < min_confidence:  # a doubtful digit would decide it: a person reads the date
-        return [Check(field=rule_field, status="unreadable", found=until.value,
-                      document=doc.ref,
-                      message=f"{what}的有效期识别置信度低（{until.confidence:.2f}），请人工核对")]
+        return None
+    if until.confidence < ev.min_confidence:  # a doubtful digit would decide it: a person reads the date
+        return "unreadable"
     end = dates.to_date(until.value)
-    if end < as_of:
-        return [Check(field=rule_field, status="expired", found=until.value,
-                      document=doc.ref, message=f"{what}已于{until.value}过期")]
-    if (end - as_of).days <= 30:
-        return [Check(field=rule_field, status="warning", found=until.value,
-                      document=doc.ref, message=f"{what}将于{until.value}到期（30天内）")]
-    if min_months and (end - as_of).days < min_months * 30:
-        return [Check(field=rule_field, status="warning", found=until.value,
-                      document=doc.ref, message=f"{what}剩余有效期不足{min_months}个月，备案省份要求更长")]
-    return []
+    if end < ev.as_of:
+        return "expired"
+    if (end - ev.as_of).days <= IMMINENT_DAYS:
+        return "imminent"
+    if end < dates.add_months(ev.as_of, _margin(ev, domain)):
+        return "short"
+    return None
 
 
 def _validities(ev: Evidence):
@@ -218,9 +211,17 @@ def _validities(ev: Evidence):
 
 
 def document_expired(ev: Evidence) -> list[Check]:
-    months = (regions.info(ev.filing.filing_province) or {}).get("domain_min_months")
-    return [c for field, name, doc, what, domain in _validities(ev)
-            for c in _expiry(field, name, doc, what, ev.as_of, months if domain else None, ev.min_confidence)]
+    out: list[Check] = []
+    for field, name, doc, what, domain in _validities(ev):
+        until = doc.get(name)
+        state = _validity(ev, until, domain)
+        message = {"unreadable": f"{what}的有效期识别置信度低（{until.confidence:.2f}），请人工核对",
+                   "expired": f"{what}已于{until.value}过期",
+                   "imminent": f"{what}将于{until.value}到期（{IMMINENT_DAYS}天内）"}.get(state or "")
+        if message:
+            out.append(Check(field=field, status="warning" if state == "imminent" else state, found=until.value,
+                             document=doc.ref, read_field=name, message=message))
+    return out
 
 
 def domain_holder(ev: Evidence) -> list[Check]:
@@ -373,19 +374,24 @@ def minimum_age(ev: Evidence) -> list[Check]:
     return out
 
 
-def _margin(ev: Evidence) -> int:
+def _margin(ev: Evidence, domain: bool = False) -> int:
+    """Calendar months a document must stay valid after as_of: the setting, the province's
+    (validity_margin.json), and for a domain the province's domain minimum (provinces.json)."""
     provinces = tables.load("validity_margin")["provinces"]
-    return max(ev.margin_months, provinces.get(regions.normalise(ev.filing.filing_province) or "", 0))
+    months = max(ev.margin_months, provinces.get(regions.normalise(ev.filing.filing_province) or "", 0))
+    if domain:
+        months = max(months, (regions.info(ev.filing.filing_province) or {}).get("domain_min_months") or 0)
+    return months
 
 
 def expires_soon(ev: Evidence) -> list[Check]:
-    """A document still valid but not for the months providers require after submission."""
-    months = _margin(ev)
-    limit = dates.add_months(ev.as_of, months)
+    """A document still valid but not for the months providers and provinces require after
+    submission (a document ending sooner is document_expired's, once)."""
     out: list[Check] = []
-    for field, name, doc, what, _domain in _validities(ev):
+    for field, name, doc, what, domain in _validities(ev):
         until = doc.get(name)
-        if until.found and until.value != dates.OPEN_END and ev.as_of <= dates.to_date(until.value) < limit:
+        if _validity(ev, until, domain) == "short":
+            months = _margin(ev, domain)
             out.append(Check(field=field, status="warning", found=until.value, document=doc.ref,
                              read_field=name,
                              message=f"{what}有效期至{until.value}，不足提交后{months}个月，服务商会驳回"))
