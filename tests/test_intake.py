@@ -57,6 +57,35 @@ def harness():
         yield
 
 
+def _processes_under(folder: Path) -> list[int]:
+    """Processes whose environment points PREFECT_HOME (or BEIAN_HOME) inside ``folder``: the
+    Prefect servers a killed run left behind (its ephemeral API runs in a session of its own,
+    so killing the run's process group does not reach it)."""
+    out = []
+    marks = [f"PREFECT_HOME={folder}".encode()]
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if any(m in environ for m in marks):
+            out.append(int(proc.name))
+    return out
+
+
+@pytest.fixture(autouse=True)
+def no_strays(tmp_path):
+    """Every process a test started under its tmp_path is gone when it ends."""
+    yield
+    for pid in _processes_under(tmp_path):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
 def direct_client(server: S3Server):
     from minio import Minio
 
