@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import os
 import pkgutil
 
 import pytest
@@ -21,7 +22,14 @@ WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_licen
 
 
 def examples(name: str) -> list[doctest.DocTest]:
-    module = importlib.import_module(name)
+    # importing beian.cli sets Prefect's environment defaults for the CLI's own process (logging at
+    # WARNING): in the test process they would leak into every later subprocess, so they are undone
+    before = dict(os.environ)
+    try:
+        module = importlib.import_module(name)
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
     return [t for t in doctest.DocTestFinder().find(module) if t.examples]
 
 
