@@ -8,10 +8,26 @@ flattening). No display code lives here.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, model_serializer
 from pydantic import Field as PField
+
+
+class Omitting(BaseModel):
+    """A model whose keys in `OMIT_EMPTY` are left out of its JSON when None or empty: fields the
+    report gained beyond the contract, so a report with nothing to say there reads as before."""
+
+    OMIT_EMPTY: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _omit_empty(self, handler):
+        data = handler(self)
+        for key in self.OMIT_EMPTY:
+            if data.get(key, 0) in (None, []):
+                data.pop(key)
+        return data
+
 
 DocType = Literal[
     "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
@@ -48,7 +64,7 @@ class OcrResult(BaseModel):
     text_layer: bool = False  # read from a PDF text layer, not by OCR
 
 
-class Field(BaseModel):
+class Field(Omitting):
     """A field value read from a document; ``value`` is None when not found."""
 
     value: str | None = None
@@ -58,12 +74,7 @@ class Field(BaseModel):
     # what lowered the confidence, by name (`beian.extractors.base.DOUBTS`); absent from the JSON when none
     doubts: list[str] = PField(default_factory=list)
 
-    @model_serializer(mode="wrap")
-    def _without_no_doubts(self, handler):
-        data = handler(self)
-        if not data.get("doubts", True):
-            data.pop("doubts")
-        return data
+    OMIT_EMPTY: ClassVar[tuple[str, ...]] = ("doubts",)
 
     @property
     def found(self) -> bool:
@@ -116,7 +127,7 @@ Status = Literal["match", "mismatch", "invalid", "expired", "missing", "unreadab
 PROBLEMS = frozenset({"mismatch", "invalid", "expired", "missing", "unreadable"})
 
 
-class Check(BaseModel):
+class Check(Omitting):
     """One check of a submission: rule id, the entered value's path, status, evidence."""
 
     rule: str = ""  # stamped from the rule table by `validators.rules.run` (or set by whoever makes it)
@@ -130,15 +141,10 @@ class Check(BaseModel):
     # the field of that document the check compared (``valid_until``); absent from the JSON when none
     read_field: str | None = None
 
-    @model_serializer(mode="wrap")
-    def _without_no_read_field(self, handler):
-        data = handler(self)
-        if data.get("read_field", 0) is None:
-            data.pop("read_field")
-        return data
+    OMIT_EMPTY: ClassVar[tuple[str, ...]] = ("read_field",)
 
 
-class ReportDocument(BaseModel):
+class ReportDocument(Omitting):
     file: str
     page: int
     type: DocType
@@ -148,12 +154,7 @@ class ReportDocument(BaseModel):
     # an ID card matched to a person of the filing, and how; absent from the JSON otherwise
     person: MatchedTo | None = None
 
-    @model_serializer(mode="wrap")
-    def _without_no_person(self, handler):
-        data = handler(self)
-        if data.get("person", 0) is None:
-            data.pop("person")
-        return data
+    OMIT_EMPTY: ClassVar[tuple[str, ...]] = ("person",)
 
 
 class MatchedTo(BaseModel):
@@ -173,7 +174,7 @@ class Upload(BaseModel):
     etag: str = ""
 
 
-class Report(BaseModel):
+class Report(Omitting):
     """The result of checking one submission (``reports/<id>/report.json``)."""
 
     submission_id: str
@@ -187,12 +188,7 @@ class Report(BaseModel):
     # absent from the JSON of a submission not kept in versions (the contract's report as it was)
     version: int | None = None
 
-    @model_serializer(mode="wrap")
-    def _without_no_version(self, handler):
-        data = handler(self)
-        if data.get("version", 0) is None:
-            data.pop("version")
-        return data
+    OMIT_EMPTY: ClassVar[tuple[str, ...]] = ("version",)
 
     @staticmethod
     def verdict_of(checks: list[Check]) -> str:
