@@ -190,26 +190,34 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
         views.append(view)
     lines = to_lines(result)
     docs = []
+    up = upright_image(image, result) if image is not None else None  # the frame every box is in, once
     for doc_type, part in classify.split(lines):
         module = classify.MODULES.get(doc_type)
         fields = module.extract(part) if module else {}
         rereads = list(taken)
         if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
-            _second_look(engine, upright_image(image, result), probes, fields)
+            _second_look(engine, up, probes, fields)
         if doc_type == "domain_certificate" and (f := fields.get("domain")) and f.found:
             if image is None:  # a PDF's text layer holds the characters themselves: no look-alike doubt
                 fields["domain"] = lookalike.without_doubt(f)
-            elif taken_look := _lookalike_look(engine, upright_image(image, result), part, f, settings):
+            elif taken_look := _lookalike_look(engine, up, part, f, settings):
                 fields["domain"], reread = taken_look
                 rereads.append(reread)
         expiry = date_look.EXPIRY_FIELDS.get(doc_type)
         if image is not None and expiry and (f := fields.get(expiry)) and f.found and f.value != dates.OPEN_END:
-            if taken_look := _date_look(engine, upright_image(image, result), part, expiry, fields, settings):
+            if taken_look := _date_look(engine, up, part, expiry, fields, settings):
                 fields[expiry], reread = taken_look
                 rereads.append(reread)
         docs.append(Document(type=doc_type, page=page.number, fields=fields, rereads=rereads,
                              engine=f"{result.engine}: {result.model}", quality=quality))
     return docs
+
+
+def _holder_crop(image: np.ndarray, lines, holds) -> np.ndarray | None:
+    """The crop of the shortest line that ``holds`` the value (a value read alone on its line,
+    not put together from two), or None."""
+    holders = [ln for ln in lines if holds(ln.text)]
+    return lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box) if holders else None
 
 
 def _readers(engine: OcrEngine, settings: Settings) -> list:
@@ -224,8 +232,7 @@ def _date_look(engine: OcrEngine, image: np.ndarray, lines, name: str, fields: d
     """The date deciding an expiry read again (`date_look.settle`) from the one line that holds
     it (a date put together from two lines is not cropped); the field and its record, or None."""
     field = fields[name]
-    holders = [ln for ln in lines if field.value in dates.find_dates(ln.text)]
-    if not holders or (crop := lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box)) is None:
+    if (crop := _holder_crop(image, lines, lambda t: field.value in dates.find_dates(t))) is None:
         return None
     others = frozenset(f.value for n, f in fields.items() if n != name and f.found and dates.find_dates(f.value))
     decision = date_look.settle(field.value, crop, _readers(engine, settings), others)
@@ -240,8 +247,7 @@ def _lookalike_look(engine: OcrEngine, image: np.ndarray, lines, field: Field, s
 
     if not set(field.value) & lookalike.LOOKALIKES:
         return None
-    holders = [ln for ln in lines if normalise_domain(ln.text) == field.value]
-    if not holders or (crop := lookalike.crop_line(image, min(holders, key=lambda ln: len(ln.text)).box)) is None:
+    if (crop := _holder_crop(image, lines, lambda t: normalise_domain(t) == field.value)) is None:
         return None
     decision = lookalike.settle(field.value, crop, _readers(engine, settings), normalise_domain)
     return lookalike.apply(field, decision), Reread(
