@@ -41,6 +41,22 @@ MULTILINE = {"name", "entity_type", "address", "business_scope", "term", "legal_
 # character in it is a misread (壹任 for 壹仟)
 AMOUNT = re.compile(r"(人民币|美元|港币|欧元|日元)?[0-9.,零〇壹贰叁肆伍陆柒捌玖拾佰仟一二三四五六七八九十百千万亿]+"
                     r"(万|亿)?(元|圆)?(整)?(人民币|美元|港币|欧元|日元)?")
+# characters the engine reads for a capital numeral or unit they look like (人 beside 千: 任 for 仟)
+AMOUNT_LOOKALIKES = str.maketrans({"任": "仟", "仠": "仟", "什": "仟", "伯": "佰", "陌": "佰", "参": "叁", "武": "贰",
+                                   "壶": "壹", "园": "圆", "圜": "圆"})
+
+
+def repair_amount(text: str) -> str:
+    """An amount with its look-alike characters put back, when that makes it an amount;
+    otherwise the text as read.
+
+    >>> repair_amount("壹任陆佰万圆整"), repair_amount("伍佰万元整"), repair_amount("公园任意")
+    ('壹仟陆佰万圆整', '伍佰万元整', '公园任意')
+    """
+    fixed = text.translate(AMOUNT_LOOKALIKES)
+    return fixed if AMOUNT.fullmatch(fixed) else text
+
+
 _CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")  # not 18 characters of a longer number (证照编号)
 # starts like an address: a province, region or city, then a street-level word
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|号|室|村|镇|弄|巷|大厦|园区)")
@@ -58,7 +74,11 @@ def extract(lines: list[Line]) -> dict[str, Field]:
     if (scope := out.get("business_scope")) and scope.value:
         out["business_scope"] = scope.model_copy(update={"value": scope_punctuation(scope.value)})
     if (cap := out.get("registered_capital")) and cap.value and not AMOUNT.fullmatch(cap.value):
-        out["registered_capital"] = cap.model_copy(update={"confidence": round(cap.confidence * 0.7, 3)})
+        if (fixed := repair_amount(cap.value)) != cap.value:
+            out["registered_capital"] = cap.model_copy(update={"value": fixed, "corrected": True,
+                                                               "confidence": round(cap.confidence * 0.85, 3)})
+        else:
+            out["registered_capital"] = cap.model_copy(update={"confidence": round(cap.confidence * 0.7, 3)})
     if (et := out.get("entity_type")) and et.value and (fixed := entity_types.repair(et.value)) and fixed[1]:
         out["entity_type"] = et.model_copy(update={"value": fixed[0], "corrected": True,
                                                    "confidence": round(et.confidence * 0.85, 3)})
