@@ -62,6 +62,7 @@ class OcrResult(BaseModel):
     rotation: int = 0  # degrees clockwise the page had been turned (0/90/180/270)
     skew: float = 0.0  # residual skew in degrees
     text_layer: bool = False  # read from a PDF text layer, not by OCR
+    watermark_lines: int = 0  # lines `upright` dropped or cut as a watermark across the page
 
 
 class Field(Omitting):

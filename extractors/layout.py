@@ -93,6 +93,30 @@ def overlay_phrases(texts: list[str]) -> set[str]:
     return {t for t, n in counts.items() if n >= WATERMARK_REPEATS}
 
 
+OVERLAY_GRAM = 4  # characters of a watermark phrase that survive in every line the detector cut it into
+
+
+def overlay_grams(texts: list[str]) -> set[str]:
+    """Runs of `OVERLAY_GRAM` Chinese characters found in `WATERMARK_REPEATS` lines or more: a
+    watermark the detector cut differently each time, or glued to the text under it
+    (``龚艳新网站备案``, ``于网站备案``, ``仅用于网站备``).
+
+    >>> sorted(overlay_grams(["姓名龚艳新网站备案", "仅用于网站备案", "于网站备案", "出生1996年"]))
+    ['网站备案']
+    """
+    seen: Counter[str] = Counter()
+    for t in texts:
+        key = compact(t)
+        seen.update({key[i:i + OVERLAY_GRAM] for i in range(len(key) - OVERLAY_GRAM + 1)
+                     if all("\u4e00" <= c <= "\u9fff" for c in key[i:i + OVERLAY_GRAM])})
+    return {g for g, n in seen.items() if n >= WATERMARK_REPEATS}
+
+
+def holds_overlay(text: str, grams: set[str]) -> bool:
+    key = compact(text)
+    return any(g in key for g in grams)
+
+
 def _is_overlay(text: str, phrases: set[str]) -> bool:
     t = compact(text)
     return len(t) >= 1 and any(t in p for p in phrases)
@@ -122,15 +146,23 @@ def upright(result: OcrResult) -> OcrResult:
         quads.append(np.roll(q, -start, axis=0))
     phrases = overlay_phrases([ln.text for ln in result.lines])
     over = [_is_overlay(ln.text, phrases) for ln in result.lines]
-    skew = _skew([q for q, o in zip(quads, over) if not o])
+    # the page's skew from its own lines: a watermark's pieces (and the lines it was glued to)
+    # lie at the watermark's angle, and outnumber a card's few long lines
+    grams = overlay_grams([ln.text for ln in result.lines])
+    plain = [q for q, o, ln in zip(quads, over, result.lines) if not o and not holds_overlay(ln.text, grams)]
+    skew = _skew(plain) if sum(_angle(q) is not None for q in plain) >= 2 else _skew([q for q, o in zip(quads, over)
+                                                                                          if not o])
     c, s = math.cos(math.radians(-skew)), math.sin(math.radians(-skew))
     cx, cy = uw / 2, uh / 2
     lines = []
+    marked = 0
     for ln, q, o in zip(result.lines, quads, over):
         a = _angle(q)
         if o or (a is not None and abs(a - skew) > OFF_ANGLE and len(ln.text) >= 3):
+            marked += 1
             continue  # a watermark across the page, not the document's text
         if phrases and (stripped := _strip_overlay(ln.text, phrases)) != ln.text:
+            marked += 1
             if not stripped.strip():
                 continue
             ln = ln.model_copy(update={"text": stripped})
@@ -140,7 +172,7 @@ def upright(result: OcrResult) -> OcrResult:
         box = [int(max(0, q[:, 0].min())), int(max(0, q[:, 1].min())), int(q[:, 0].max()), int(q[:, 1].max())]
         lines.append(ln.model_copy(update={"box": box, "quad": q.round(1).tolist()}))
     return result.model_copy(update={"lines": reading_order(lines), "rotation": rot, "skew": round(skew, 2),
-                                     "width": uw, "height": uh})
+                                     "width": uw, "height": uh, "watermark_lines": marked})
 
 
 def turn_upright(image: np.ndarray, rotation: int) -> np.ndarray:

@@ -101,6 +101,9 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
     return result, quality, prepared.image
 
 
+WATERMARKED = 3  # lines dropped as a watermark (`OcrResult.watermark_lines`) that make a page worth reading without red
+
+
 @dataclass(frozen=True)
 class Step:
     """A re-read of a whole page: when it is wanted (from the engine's first answer), what
@@ -134,8 +137,8 @@ REREADS = (
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
          lambda old, new: _chars(new) > _chars(old)),
     # a coloured watermark or seal over the text
-    Step("red_dropped", "a coloured overprint lies over the text: read with red ink dropped",
-         lambda r, p, e, s: _overprinted(r) and p.image.ndim == 3,
+    Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink dropped",
+         lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED) and p.image.ndim == 3,
          lambda page, p, r, s: Prepared(drop_red(p.image), p.quality),
          lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)),
     # small print (a low-resolution scan, a photo from afar): the recogniser reads it far
