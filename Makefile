@@ -3,7 +3,7 @@
 #               bundled sample submissions (local folder store, Prefect's ephemeral API)
 #   make test   creates .venv if needed, installs Debian's chromium when missing (root), runs the tests
 # make test-fast: the suite without the OCR engine or servers (under 2 minutes); make lint: ruff (CI runs it first).
-# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make bench, bench-real, bench-lookalike, bench-intake, bench-scaleout, bench-api, bench-engines.
+# Extra: make samples (regenerate samples/, needs Debian CJK fonts), make fit-scorer, make bench, bench-real, bench-lookalike, bench-intake, bench-scaleout, bench-api, bench-engines.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint install samples bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
+.PHONY: demo test test-fast lint install samples fit-scorer bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -59,9 +59,15 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'
 	$(PY) benchmarks/extract_bench.py
 
-# the real set in folds, through the OCR cache in out/ocr-cache (seconds once it is filled)
+# the real set in folds, the field scorer refitted without each, through the OCR cache in out/ocr-cache
 bench-real: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fit,samples]'
 	$(PY) benchmarks/real_bench.py
+
+# fit the field scorer on both renderers' training sets and the real set: extractors/data/field_scorer.json
+fit-scorer: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[fit,samples]'
+	$(PY) benchmarks/fit_scorer.py
 
 # look-alike characters in domains, rendered in the installed fonts (make fonts), through the OCR cache
 bench-lookalike: $(STAMP)

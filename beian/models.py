@@ -110,6 +110,7 @@ class Document(BaseModel):
     page: int
     fields: dict[str, Field] = PField(default_factory=dict)
     engine: str | None = None
+    scorer: str | None = None  # the fitted field scorer that weighed its free-text fields, when one did
     quality: Quality | None = None
     rereads: list[Reread] = PField(default_factory=list)  # the second looks reading took, in order
 

@@ -6,11 +6,11 @@ Every image of ``truth.json`` is read once through the OCR cache (`beian.extract
 the first run reads, later runs replay the engine's answers, so a reading change is
 measured in seconds), then scored by the one scorer (`beian.accuracy`):
 
-* per fold: the images are split into ``--folds`` folds by a stable hash of their name;
-  whatever reading fits or tunes (today: nothing is fitted; the rules are hand-written)
-  must be fitted without the fold it is scored on, and the out-of-fold figure is the
-  headline. With no fitted part the out-of-fold figure equals the in-fold one, and the
-  figure that says how well the rules generalise is the next one:
+* out-of-fold, the headline: the images are split into ``--folds`` folds by a stable hash
+  of their name; for each fold the field scorer (`beian.extractors.scorer`) is fitted
+  again (`benchmarks/fit_scorer.py`: both sample renderers and the real images of the
+  other folds) and that fold is read with it. Beside it, in-fold: every image read with
+  the shipped model, fitted on all of them, and with the rules alone (no scorer);
 * written-on vs added: the images the reading rules were written against (the first 21,
   up to 2026-12-02) apart from those added after (listed after them in the README's table,
   2026-12-03), unseen by the rules when they arrived; the value-first rules of 2026-12-03 were
@@ -45,25 +45,43 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args()
     os.environ["BEIAN_OCR_CACHE_DIR"] = args.cache
+    import fit_scorer
+
     from beian.accuracy import real_set, score
     from beian.extractors.read import read_file
+    from beian.extractors.scorer import RULES_ONLY, default_model
     from beian.settings import get_settings
 
     get_settings.cache_clear()
     truth = json.loads((args.real / "truth.json").read_text(encoding="utf-8"))
     order = [d["path"] for d in truth["documents"]]
     expected = real_set(args.real)
-    results = {name: read_file(args.real / name) for name in order}
-    whole = score(expected, results)
-    ok, n = whole.total()
-    print(f"## Real set ({args.real}, {len(order)} images, {n} required fields)\n")
-    print(f"- all: **{ok / n:.1%} ({ok}/{n})**, document type {whole.types[0]}/{whole.types[1]}, "
-          f"calibration {whole.confident[0]}/{whole.confident[1]}")
-    print(f"- out-of-fold ({args.folds} folds; nothing is fitted yet, so it equals in-fold):")
+    synthetic = fit_scorer.synthetic_rows(args.cache)
+    real_rows = fit_scorer.real_rows(args.real)
+    oof = {}
+    folds = []
     for k in range(args.folds):
-        part = score([e for e in expected if fold_of(e.file, args.folds) == k], results)
+        held = [name for name in order if fold_of(name, args.folds) == k]
+        model = fit_scorer.model_of(synthetic + [r for r in real_rows if fit_scorer.file_of(r) not in held])
+        oof.update({name: read_file(args.real / name, scorer=model) for name in held})
+        folds.append(score([e for e in expected if e.file in held], oof))
+    results = {name: read_file(args.real / name, scorer=default_model()) for name in order}
+    rules = {name: read_file(args.real / name, scorer=RULES_ONLY) for name in order}
+    out_of_fold, whole = score(expected, oof), score(expected, results)
+    ok, n = out_of_fold.total()
+    print(f"## Real set ({args.real}, {len(order)} images, {n} required fields)\n")
+    print(f"- out-of-fold ({args.folds} folds, the scorer refitted without each): **{ok / n:.1%} ({ok}/{n})**, "
+          f"document type {out_of_fold.types[0]}/{out_of_fold.types[1]}, "
+          f"calibration {out_of_fold.confident[0]}/{out_of_fold.confident[1]}")
+    for k, part in enumerate(folds):
         a, b = part.total()
         print(f"  - fold {k + 1}: {a / b:.1%} ({a}/{b}), calibration {part.confident[0]}/{part.confident[1]}")
+    for title, s in (("in-fold (the shipped model, fitted on every image)", whole), ("rules alone (no scorer)",
+                                                                                      score(expected, rules))):
+        a, b = s.total()
+        print(f"- {title}: {a / b:.1%} ({a}/{b}), calibration {s.confident[0]}/{s.confident[1]}")
+    whole = out_of_fold
+    results = oof
     for title, names in (("written on (first %d)" % WRITTEN_ON, order[:WRITTEN_ON]),
                          ("added after (%d)" % (len(order) - WRITTEN_ON), order[WRITTEN_ON:])):
         part = score([e for e in expected if e.file in names], results)

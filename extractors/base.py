@@ -26,6 +26,8 @@ DOUBTS = {
     "lookalike_unsure": 0.6,
     # a date deciding an expiry whose digits a second reading doubts: below the review threshold
     "date_unsure": 0.6,
+    # a free-text value the field scorer (`beian.extractors.scorer`) chose over the rules' reading
+    "scored": 0.9,
 }
 
 

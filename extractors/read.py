@@ -22,6 +22,7 @@ from beian.extractors.ocr import OcrEngine, engine_for
 from beian.extractors.pages import TEXT_VIEW_SCALE, Page, PixelBudget, iter_pages
 from beian.extractors.pdf_sandbox import Deadline
 from beian.extractors.prepare import Prepared, drop_red, prepare
+from beian.extractors.scorer import Model, default_model
 from beian.models import Document, Extraction, Field, OcrResult, Quality, Reread
 from beian.settings import Settings, get_settings
 from beian.text import clean
@@ -30,7 +31,7 @@ from beian.validators import dates
 
 def read_bytes(data: bytes, name: str, settings: Settings | None = None,
                engine: OcrEngine | None = None, budget: PixelBudget | None = None,
-               views: list[PageView] | None = None) -> Extraction:
+               views: list[PageView] | None = None, scorer: Model | None = None) -> Extraction:
     """Every document in a file's bytes. Anything in the file that breaks reading
     becomes an `InputError` naming the file with a generic reason (never a
     traceback); only the operator's `ConfigError` passes through."""
@@ -39,7 +40,7 @@ def read_bytes(data: bytes, name: str, settings: Settings | None = None,
     deadline = Deadline(settings.file_seconds)
     try:
         for page in iter_pages(data, name, settings, budget, deadline):  # one page decoded at a time
-            docs += read_page(page, settings, engine, views, name)
+            docs += read_page(page, settings, engine, views, name, scorer)
             deadline.check()  # a file past its time budget is unreadable, whatever it read so far
     except (InputError, ConfigError) as exc:
         if isinstance(exc, ConfigError):
@@ -56,7 +57,8 @@ def read_bytes(data: bytes, name: str, settings: Settings | None = None,
 log = logging.getLogger("beian.read")
 
 
-def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None) -> Extraction:
+def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEngine | None = None,
+              scorer: Model | None = None) -> Extraction:
     path = Path(path)
     settings = settings or get_settings()
     try:
@@ -70,7 +72,7 @@ def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEng
         raise InputError(str(exc), source=path.name) from None
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=path.name) from None
-    return read_bytes(data, path.name, settings, engine)
+    return read_bytes(data, path.name, settings, engine, scorer=scorer)
 
 
 def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
@@ -185,7 +187,9 @@ def _view(name: str, page: Page, image: np.ndarray | None, result: OcrResult) ->
 
 
 def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
-              views: list[PageView] | None = None, name: str = "") -> list[Document]:
+              views: list[PageView] | None = None, name: str = "", scorer: Model | None = None) -> list[Document]:
+    """The documents on one page; ``scorer`` weighs the free-text fields (default: the shipped model)."""
+    scorer = scorer or default_model()
     engine = engine or (engine_for(settings) if page.text is None else None)
     taken: list[Reread] = []
     result, quality, image = ocr_page(page, settings, engine, taken)
@@ -196,7 +200,7 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
     up = upright_image(image, result) if image is not None else None  # the frame every box is in, once
     for doc_type, part in classify.split(lines):
         module = classify.MODULES.get(doc_type)
-        fields = module.extract(part) if module else {}
+        fields = scorer.choose(doc_type, part, module.extract(part)) if module else {}
         rereads = list(taken)
         if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
             _second_look(engine, up, probes, fields)
@@ -212,7 +216,8 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
                 fields[expiry], reread = taken_look
                 rereads.append(reread)
         docs.append(Document(type=doc_type, page=page.number, fields=fields, rereads=rereads,
-                             engine=f"{result.engine}: {result.model}", quality=quality))
+                             engine=f"{result.engine}: {result.model}", scorer=scorer.name if module else None,
+                             quality=quality))
     return docs
 
 

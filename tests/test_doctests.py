@@ -17,7 +17,7 @@ MODULES = sorted({m.name for p in PACKAGES
                   for m in pkgutil.walk_packages(importlib.import_module(p).__path__, p + ".")})
 # the modules whose docstrings hold examples today: at least these must be found and run
 WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_license", "beian.extractors.layout",
-                 "beian.validators.compare",
+                 "beian.extractors.scorer", "beian.validators.compare",
                  "beian.validators.dates", "beian.validators.domains", "beian.validators.entity_types",
                  "beian.validators.regions", "beian.validators.ric", "beian.validators.uscc"}
 
