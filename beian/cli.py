@@ -36,11 +36,10 @@ def fail(message: str) -> None:
 def main(engine: str = typer.Option(None, "--engine", help="OCR engine: rapidocr (default) or paddleocr; "
                                     "the same as BEIAN_OCR_ENGINE")) -> None:
     """Read and verify ICP filing (网站备案) submissions."""
-    if engine:  # through the environment: the run's worker processes read their settings there
-        os.environ["BEIAN_OCR_ENGINE"] = engine
-        from beian.settings import get_settings
+    if engine:  # this process's settings; the worker processes it starts are given the same
+        from beian.settings import configure
 
-        get_settings.cache_clear()
+        configure(ocr_engine=engine)
 
 
 @app.command()
@@ -143,14 +142,12 @@ def run(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix
             rows.append(outcome)
             progress.update(bar, completed=done, total=total, description=f"checked {outcome.submission_id}")
 
-        flows.PROGRESS = tick
         try:
-            counts = flows.with_runner(workers, dask_address)(source=source, as_of=as_of, workers=workers,
-                                                              dask_address=dask_address)
+            with flows.reporting(tick):
+                counts = flows.with_runner(workers, dask_address)(source=source, as_of=as_of, workers=workers,
+                                                                  dask_address=dask_address)
         except (StorageError, InputError, ConfigError) as exc:
             fail(str(exc))
-        finally:
-            flows.PROGRESS = None
     table = Table(title=f"nightly intake of {source}", title_justify="left")
     for col in ("submission", "verdict", "documents", "problems", "note"):
         table.add_column(col, overflow="fold")
@@ -168,10 +165,9 @@ def api(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Optio
         workers: int = typer.Option(0, "--workers", help="OCR worker processes (default: one per core)")) -> None:
     """The pre-screening HTTP service: POST /v1/checks, GET /healthz, /metrics, /docs."""
     if workers:
-        os.environ["BEIAN_WORKERS"] = str(workers)
-        from beian.settings import get_settings
+        from beian.settings import configure
 
-        get_settings.cache_clear()
+        configure(workers=workers)
     from beian.api import serve as serve_api
 
     try:

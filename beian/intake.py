@@ -341,16 +341,15 @@ class Workers:
             self._pool.shutdown()
 
 
-def _init_worker() -> None:
+def _init_worker(overrides: dict) -> None:
     import cv2
 
-    cv2.setNumThreads(1)  # one core per worker: no oversubscription between workers
-    os.environ["BEIAN_OCR_THREADS"] = "1"
     from beian.extractors.ocr import engine_for
-    from beian.settings import get_settings
+    from beian.settings import configure
 
-    get_settings.cache_clear()
-    s = get_settings()
+    cv2.setNumThreads(1)  # one core per worker: no oversubscription between workers
+    # the parent's settings (its environment, inherited, and what it was configured with), one OCR thread
+    s = configure(**{**overrides, "ocr_threads": 1})
     engine_for(s)  # the engine is loaded once per worker process
 
 
@@ -359,7 +358,10 @@ def worker_pool(workers: int = 0) -> ProcessPoolExecutor:
     import multiprocessing as mp
 
     n = workers or os.cpu_count() or 1
-    return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker)
+    from beian.settings import overrides
+
+    return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker,
+                               initargs=(overrides(),))
 
 
 def load_source(submission: str) -> Submission:

@@ -93,9 +93,29 @@ class Settings(BaseSettings):
     claim_ttl_minutes: int = 120  # a claim older than this was left by a dead run
 
 
+# what this process was told on top of its environment (`configure`): the CLI's options, a
+# worker process's one OCR thread; handed on to the worker processes it starts (`overrides`)
+_OVERRIDES: dict[str, object] = {}
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """This process's settings: the environment's, with what `configure` was given on top."""
+    return Settings(**_OVERRIDES)
+
+
+def configure(**changes: object) -> Settings:
+    """Set some of this process's settings by name (``ocr_engine="paddleocr"``), validated,
+    instead of writing them into the environment for others to read back."""
+    Settings(**{**_OVERRIDES, **changes})  # an invalid value fails here, before anything is kept
+    _OVERRIDES.update(changes)
+    get_settings.cache_clear()
+    return get_settings()
+
+
+def overrides() -> dict[str, object]:
+    """What `configure` was given, for a worker process to be configured the same way."""
+    return dict(_OVERRIDES)
 
 
 def today(settings: Settings | None = None) -> dt.date:

@@ -14,6 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,8 +29,30 @@ from beian import intake
 from beian.settings import get_settings, today
 from beian.storage import Storage, StorageError, open_storage
 
-_POOL: intake.Workers | None = None  # the worker processes of the current run (None on Dask)
-PROGRESS = None  # optional callable(Outcome, done, total) for a progress display
+Progress = Callable[[intake.Outcome, int, int], None]  # (outcome, done, total): a progress display
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of the flow holds beside its parameters, seen only by that run's tasks (a
+    context variable: task threads get a copy of the flow's context; a Dask worker has none and
+    checks in its own process): its worker processes, and the caller's progress display."""
+
+    pool: intake.Workers | None = None
+    progress: Progress | None = None
+
+
+_RUN: ContextVar[Run | None] = ContextVar("beian_intake_run", default=None)
+
+
+@contextmanager
+def reporting(progress: Progress) -> Iterator[None]:
+    """Runs of the flow started inside this block report each checked submission to ``progress``."""
+    token = _RUN.set(Run(progress=progress))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
 
 
 def _storage_error(task, task_run, state) -> bool:
@@ -55,8 +81,9 @@ def check_submission(source: str, submission_id: str, as_of: str, run_id: str) -
     this function, importable by its name there, and four strings; its storage client,
     settings and OCR engine are the worker's own."""
     s = get_settings()
+    run = _RUN.get()
     out = intake.process(_storage(source), submission_id, dt.date.fromisoformat(as_of), run_id,
-                         s.claim_ttl_minutes, executor=_POOL)
+                         s.claim_ttl_minutes, executor=run.pool if run else None)
     return out.__dict__
 
 
@@ -69,7 +96,6 @@ check_one = task(name="check-submission", retries=2, retry_delay_seconds=3,
 def intake_night(source: str, as_of: str | None = None, workers: int = 0,
                  dask_address: str | None = None) -> dict:
     """Check every pending submission under ``source`` (a folder or s3://bucket[/prefix])."""
-    global _POOL
     logger = get_run_logger()
     storage = _storage(source)
     storage.check()  # unreachable storage fails the run here, loudly
@@ -80,7 +106,9 @@ def intake_night(source: str, as_of: str | None = None, workers: int = 0,
     logger.info("%d pending submission(s) in %s", len(ids), storage.url)
     n = workers or get_settings().workers
     # workers < 0: check inside the task threads, no worker processes (tiny batches, benchmarks)
-    _POOL = None if dask_address or n < 0 else intake.Workers(n)
+    caller = _RUN.get()
+    run = Run(None if dask_address or n < 0 else intake.Workers(n), caller.progress if caller else None)
+    token = _RUN.set(run)  # the tasks submitted below copy this context
     try:
         futures = [check_one.submit(source, sid, day, run_id) for sid in ids]
         outcomes = []
@@ -90,12 +118,12 @@ def intake_night(source: str, as_of: str | None = None, workers: int = 0,
             except StorageError as exc:
                 outcomes.append(intake.Outcome(sid, "error", {}, note=str(exc)))
                 logger.error("%s: %s", sid, exc)
-            if PROGRESS:
-                PROGRESS(outcomes[-1], len(outcomes), len(ids))
+            if run.progress:
+                run.progress(outcomes[-1], len(outcomes), len(ids))
     finally:
-        if _POOL is not None:
-            _POOL.shutdown()
-        _POOL = None
+        _RUN.reset(token)
+        if run.pool is not None:
+            run.pool.shutdown()
     counts = _counts(outcomes)
     if counts["error"]:
         storage.check()  # still unreachable after the retries: fail loudly
