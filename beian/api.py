@@ -4,7 +4,7 @@
 JSON body naming an ``s3://`` submission and answers with the contract's report,
 the same one `beian check --json` prints, within ``BEIAN_API_SYNC_SECONDS``; a
 check that takes longer answers ``202`` with a job id for ``GET /v1/checks/{id}``.
-OCR runs in worker processes that each hold the engine (`intake.Workers`), behind
+OCR runs in worker processes that each hold the engine (`beian.workers.Workers`), behind
 a bounded queue: a request over capacity or over its key's concurrency gets
 ``429`` at once, never a timeout. Request bodies are counted while they stream
 (`BodyLimit`): a declared or streamed size over the limit gets ``413`` before the
@@ -222,8 +222,8 @@ class Service:
     stores (kept uploads per key; the service's own: jobs and audit) and the jobs."""
 
     def __init__(self, settings: Settings, metrics: Metrics) -> None:
-        from beian import intake
         from beian.storage import open_storage
+        from beian.workers import Workers
 
         self.settings, self.metrics = settings, metrics
         self.instance = secrets.token_hex(4)
@@ -233,7 +233,7 @@ class Service:
         self.state = open_storage(state_url) if state_url else None
         self.jobstore = JobStore(self.state, self.instance) if self.state is not None else None
         self.audit = Audit(self.state, self.instance)
-        self.workers = intake.Workers(settings.workers)
+        self.workers = Workers(settings.workers)
         self.capacity = (settings.workers or os.cpu_count() or 1) + settings.api_queue
         self.in_flight: Counter = Counter()
         self.jobs: OrderedDict[str, dict] = OrderedDict()
@@ -534,7 +534,7 @@ def _report(request: Request, report: dict, seconds: float) -> JSONResponse:
 
 
 def _load_s3(source: str) -> Submission:
-    from beian.intake import load_source
+    from beian.sources import load_source
 
     return load_source(source)
 

@@ -107,7 +107,7 @@ def check_cmd(submission: str = typer.Argument(..., help="a submission folder"),
 
 
 def _load(submission: str):
-    from beian.intake import load_source
+    from beian.sources import load_source
 
     return load_source(submission)
 

@@ -15,10 +15,8 @@ import hashlib
 import json
 import logging
 import os
-import threading
 from collections import Counter
-from concurrent.futures import Executor, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from beian import kept
@@ -29,6 +27,7 @@ from beian.models import PROBLEMS, Report, Upload
 from beian.privacy import mask_text
 from beian.settings import get_settings
 from beian.storage import Entry, Storage, StorageError, Versioned
+from beian.workers import WorkerDied, Workers
 
 log = logging.getLogger("beian.intake")
 INCOMING, REPORTS = "incoming", "reports"
@@ -228,7 +227,7 @@ def release(storage: Storage, sid: str, run_id: str) -> None:
         storage.delete_if(key, current.etag)
 
 
-def check_submission(sub: Submission, as_of: dt.date) -> dict:
+def check_to_dict(sub: Submission, as_of: dt.date) -> dict:
     """One submission to a report dict, with its review page under ``"_page"``; runs in a
     worker process. Never raises for bad input."""
     views: list = []
@@ -290,94 +289,12 @@ def _run(executor, sub: Submission, as_of: dt.date) -> dict:
     """Check a submission in the worker processes (or here); a worker that dies on it
     gives a ``review`` report saying so, and the workers are replaced."""
     if executor is None:
-        return check_submission(sub, as_of)
+        return check_to_dict(sub, as_of)
     if not isinstance(executor, Workers):
-        return executor.submit(check_submission, sub, as_of).result()
+        return executor.submit(check_to_dict, sub, as_of).result()
     try:
-        return executor.run(check_submission, sub, as_of)
+        return executor.run(check_to_dict, sub, as_of)
     except WorkerDied:
         log.error("a worker died checking %s twice; it goes to review", sub.submission_id)
         return unusable_report(sub.submission_id, "检查该提交的进程意外终止（内存不足或崩溃），请人工审核",
                                as_of).model_dump(mode="json")
-
-
-class WorkerDied(Exception):
-    """A worker process died on the same submission in two pools in a row."""
-
-
-class Workers:
-    """OCR worker processes that replace themselves when one dies.
-
-    A dead worker breaks the whole pool (every check in flight fails with
-    `BrokenProcessPool`), so a failed check is tried once more in a fresh pool:
-    the submissions that were only caught in the breakage pass then, and the one
-    that kills its worker again is reported as `WorkerDied`.
-    """
-
-    def __init__(self, n: int = 0) -> None:
-        self.n = n
-        self._lock = threading.Lock()
-        self._pool = worker_pool(n)
-        self.generation = 0
-
-    def run(self, fn, *args):
-        for attempt in (1, 2):
-            with self._lock:
-                pool, generation = self._pool, self.generation
-            try:
-                return pool.submit(fn, *args).result()
-            except BrokenProcessPool:
-                with self._lock:
-                    if self.generation == generation:  # the first to notice replaces the pool
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        self._pool = worker_pool(self.n)
-                        self.generation += 1
-                if attempt == 2:
-                    raise WorkerDied() from None
-        raise AssertionError("unreachable")
-
-    def shutdown(self) -> None:
-        with self._lock:
-            self._pool.shutdown()
-
-
-def _init_worker(overrides: dict) -> None:
-    import cv2
-
-    from beian.extractors.ocr import engine_for
-    from beian.settings import configure
-
-    cv2.setNumThreads(1)  # one core per worker: no oversubscription between workers
-    # the parent's settings (its environment, inherited, and what it was configured with), one OCR thread
-    s = configure(**{**overrides, "ocr_threads": 1})
-    engine_for(s)  # the engine is loaded once per worker process
-
-
-def worker_pool(workers: int = 0) -> ProcessPoolExecutor:
-    """Processes that each hold one OCR engine (one onnxruntime thread each)."""
-    import multiprocessing as mp
-
-    n = workers or os.cpu_count() or 1
-    from beian.settings import overrides
-
-    return ProcessPoolExecutor(n, mp_context=mp.get_context("spawn"), initializer=_init_worker,
-                               initargs=(overrides(),))
-
-
-def load_source(submission: str) -> Submission:
-    """One submission: a folder, or s3://bucket/[prefix/]incoming/<id> through the configured storage."""
-    from beian.check import load_folder
-    from beian.storage import open_storage
-
-    if not submission.startswith("s3://"):
-        return load_folder(submission)
-    root, sep, sid = submission.rstrip("/").rpartition(f"/{INCOMING}/")
-    if not sep or not sid or "/" in sid:
-        raise InputError(f"{submission}: expected s3://bucket[/prefix]/incoming/<submission id>")
-    try:
-        sub = load(open_storage(root), sid)
-    except StorageError as exc:
-        raise InputError(str(exc)) from None
-    if sub.filing is None and not sub.scans:
-        raise InputError(f"{submission}: no such submission")
-    return sub

@@ -94,10 +94,11 @@ class JobStore:
 def load_again(where: dict) -> Submission:
     """A job's submission, read again from where its record says it is."""
     from beian import intake
+    from beian.sources import load_source
     from beian.storage import open_storage
 
     if where["kind"] == "source":
-        return intake.load_source(where["source"])
+        return load_source(where["source"])
     store = open_storage(where["store"])
     entries = store.list(f"{intake.INCOMING}/{where['id']}")
     if where["kind"] == "kept":

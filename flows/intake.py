@@ -3,7 +3,7 @@
 The flow reads as its stages: open storage -> list pending -> check each
 (claim, load, the one `beian.check.check` pipeline, write the report, release)
 -> a table artifact for the night -> counts. OCR runs in worker processes that
-each load the engine once (`beian.intake.worker_pool`); with ``dask_address``
+each load the engine once (`beian.workers.worker_pool`); with ``dask_address``
 the tasks run on an existing Dask cluster instead, one engine per Dask worker.
 Tasks retry only on storage errors; a broken submission is a ``review`` report,
 never a failed run. The run fails only when storage cannot be reached.
@@ -28,6 +28,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from beian import intake
 from beian.settings import get_settings, today
 from beian.storage import Storage, StorageError, open_storage
+from beian.workers import Workers
 
 Progress = Callable[[intake.Outcome, int, int], None]  # (outcome, done, total): a progress display
 
@@ -38,7 +39,7 @@ class Run:
     context variable: task threads get a copy of the flow's context; a Dask worker has none and
     checks in its own process): its worker processes, and the caller's progress display."""
 
-    pool: intake.Workers | None = None
+    pool: Workers | None = None
     progress: Progress | None = None
 
 
@@ -107,7 +108,7 @@ def intake_night(source: str, as_of: str | None = None, workers: int = 0,
     n = workers or get_settings().workers
     # workers < 0: check inside the task threads, no worker processes (tiny batches, benchmarks)
     caller = _RUN.get()
-    run = Run(None if dask_address or n < 0 else intake.Workers(n), caller.progress if caller else None)
+    run = Run(None if dask_address or n < 0 else Workers(n), caller.progress if caller else None)
     token = _RUN.set(run)  # the tasks submitted below copy this context
     try:
         futures = [check_one.submit(source, sid, day, run_id) for sid in ids]

@@ -218,16 +218,16 @@ def test_a_worker_that_dies_is_replaced(tmp_path):
     killed it twice is reported as such, and the next submission is checked normally."""
     from faults import die_or_echo
 
-    from beian import intake
+    from beian.workers import WorkerDied, Workers
 
-    workers = intake.Workers(1)
+    pool = Workers(1)
     try:
-        with pytest.raises(intake.WorkerDied):
-            workers.run(die_or_echo, "die")
-        assert workers.generation == 2, "the pool was not replaced after each death"
-        assert workers.run(die_or_echo, "ok") == "ok", "the replaced pool does not work"
+        with pytest.raises(WorkerDied):
+            pool.run(die_or_echo, "die")
+        assert pool.generation == 2, "the pool was not replaced after each death"
+        assert pool.run(die_or_echo, "ok") == "ok", "the replaced pool does not work"
     finally:
-        workers.shutdown()
+        pool.shutdown()
 
 
 @pytest.mark.parametrize("case, env, make, words", [
@@ -264,13 +264,14 @@ def test_a_submission_that_kills_its_worker_twice_goes_to_review():
 
     from beian import intake
     from beian.check import Submission
+    from beian.workers import WorkerDied, Workers
 
-    class Dying(intake.Workers):
+    class Dying(Workers):
         def __init__(self):  # no processes: this double only says the worker died twice
             pass
 
         def run(self, fn, *args):
-            raise intake.WorkerDied()
+            raise WorkerDied()
 
     data = intake._run(Dying(), Submission("S-1", b"{}", []), dt.date(2026, 11, 28))
     assert data["verdict"] == "review" and data["checks"][0]["rule"] == "file_unreadable", data
