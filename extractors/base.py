@@ -28,7 +28,22 @@ DOUBTS = {
     "date_unsure": 0.6,
     # a free-text value the field scorer (`beian.extractors.scorer`) chose over the rules' reading
     "scored": 0.9,
+    # a value found by what it is where its label was not read (an unlabelled address, 型个体工商户)
+    "unlabelled": 0.9,
+    # a card's name taken from the value column above the sex row, its label unreadable
+    "by_column": 0.85,
+    # a number whose check character fails, reported as read: the checks say it is invalid
+    "unrepaired": 0.6,
+    # a registered capital that is no amount as read (a character in it is no numeral or unit)
+    "not_an_amount": 0.7,
+    # the registration authority beside 登记机关, often printed under the seal
+    "under_seal": 0.8,
+    # a certificate's holder or registrar read in its sentence only, no table row to agree
+    "sentence_only": 0.95,
+    # a certificate's sentence and table read different values: the one more readings support
+    "disagree": 0.6,
 }
+CORRECTED = 0.85  # a value repaired by its grammar (check character, closed list, numerals)
 
 
 def open_bracket(text: str) -> bool:
@@ -40,7 +55,7 @@ def confidence(score: float, text: str, penalty: float = 1.0, corrected: bool = 
     conf = min(1.0, score) ** max(1.0, len(text) / CHARS_PER_LINE_SCORE)
     if open_bracket(text):
         conf *= OPEN_BRACKET
-    return round(conf * penalty * (0.85 if corrected else 1.0), 3)
+    return round(conf * penalty * (CORRECTED if corrected else 1.0), 3)
 
 
 def field_from(value: Value | None, text: str | None = None, *, penalty: float = 1.0,
@@ -55,6 +70,11 @@ def field_from(value: Value | None, text: str | None = None, *, penalty: float =
         penalty *= DOUBTS[d]
     return Field(value=out, confidence=confidence(value.score, out, penalty, corrected), box=value.box,
                  corrected=corrected, doubts=list(doubts))
+
+
+def corrected_to(field: Field, value: str) -> Field:
+    """The field with its value repaired by the value's grammar, marked and lowered for it."""
+    return field.model_copy(update={"value": value, "corrected": True, "confidence": round(field.confidence * CORRECTED, 3)})
 
 
 def with_doubt(field: Field, doubt: str) -> Field:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from beian.extractors.base import complete, field_from
+from beian.extractors.base import complete, corrected_to, field_from, with_doubt
 from beian.extractors.labels import Hit, Value, find_labels, first_hit, join_split_labels, parsed_value, value_of
 from beian.extractors.layout import Line
 from beian.models import Field
@@ -75,26 +75,24 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         out["business_scope"] = scope.model_copy(update={"value": scope_punctuation(scope.value)})
     if (cap := out.get("registered_capital")) and cap.value and not AMOUNT.fullmatch(cap.value):
         if (fixed := repair_amount(cap.value)) != cap.value:
-            out["registered_capital"] = cap.model_copy(update={"value": fixed, "corrected": True,
-                                                               "confidence": round(cap.confidence * 0.85, 3)})
+            out["registered_capital"] = corrected_to(cap, fixed)
         else:
-            out["registered_capital"] = cap.model_copy(update={"confidence": round(cap.confidence * 0.7, 3)})
+            out["registered_capital"] = with_doubt(cap, "not_an_amount")
     if (et := out.get("entity_type")) and et.value and (fixed := entity_types.repair(et.value)) and fixed[1]:
-        out["entity_type"] = et.model_copy(update={"value": fixed[0], "corrected": True,
-                                                   "confidence": round(et.confidence * 0.85, 3)})
+        out["entity_type"] = corrected_to(et, fixed[0])
     if "address" not in out and (found := _unlabelled_address(lines, hits, used)):
-        out["address"] = field_from(*found, penalty=0.9)
+        out["address"] = field_from(*found, doubts=("unlabelled",))
     # values found by what they are, where their label was not read (a doubt: penalised)
     if "entity_type" not in out and (found := _unlabelled_entity_type(lines, used)):
-        out["entity_type"] = field_from(*found, penalty=0.9)
+        out["entity_type"] = field_from(*found, doubts=("unlabelled",))
     if "name" not in out and (found := _unlabelled_name(lines, used) or _name_above_type(lines, used, out)):
-        out["name"] = field_from(*found, penalty=0.9)
+        out["name"] = field_from(*found, doubts=("unlabelled",))
     if found := parsed_value(lines, hits, "established_date", dates.parse_date):
         out["established_date"] = field_from(*found)
     if found := parsed_value(lines, hits, "term", lambda t: dates.parse_period(t)[1], multiline=True):
         out["valid_until"] = field_from(*found)
         if "established_date" not in out and (start := _term_start(lines, hits, used, found[0])):
-            out["established_date"] = field_from(*start, penalty=0.9)
+            out["established_date"] = field_from(*start, doubts=("unlabelled",))
     out["credit_code"] = _credit_code(lines, hits)
     if h := first_hit(hits, "registration_authority"):
         out.update(_issue(lines, hits, h))
@@ -231,7 +229,7 @@ def _credit_code(lines: list[Line], hits) -> Field:
             return field_from(where, fixed[0], corrected=fixed[1])
     if candidates:
         raw, where = candidates[0]
-        return field_from(where, raw, penalty=0.6)
+        return field_from(where, raw, doubts=("unrepaired",))
     return Field()
 
 
@@ -241,7 +239,7 @@ def _issue(lines: list[Line], hits, h) -> dict[str, Field]:
     label = lines[h.line]
     v = value_of(lines, hits, h)
     if v.text and not dates.find_dates(v.text) and len(v.text) >= 4:
-        out["registration_authority"] = field_from(v, penalty=0.8)
+        out["registration_authority"] = field_from(v, doubts=("under_seal",))
     below = [j for j, o in enumerate(lines) if o.y0 > label.y0 and o.y0 - label.y1 < 8 * label.h]
     for j in sorted(below, key=lambda j: lines[j].y0):
         if iso := dates.parse_date(lines[j].key):

@@ -66,7 +66,6 @@ _PROSE = {
     "registrar": [re.compile(rf"已通过({_ORG})完成注册"),
                   re.compile(rf"授权.{{0,40}}?({_ORG}).{{0,60}}?制作并颁发")],
 }
-DISAGREE = 0.6  # confidence factor when the sentence and the table read different values
 
 
 def extract(lines: list[Line]) -> dict[str, Field]:
@@ -99,13 +98,12 @@ def _agree(name: str, table: tuple[Value, str] | None, prose: list[tuple[Value, 
     best = max(votes, key=votes.get)
     value, parsed = next(c for c in cands if _key(name, c[1]) == best)
     if table is None and name in ("holder", "registrar") and len(prose) == 1:
-        return field_from(value, parsed, penalty=0.95)  # one reading, from a sentence only
+        return field_from(value, parsed, doubts=("sentence_only",))  # one reading, from a sentence only
     agree = len(votes) == 1 or (name in ("holder", "registrar") and _english_only_differs(votes))
-    penalty = 1.0 if agree else DISAGREE
     # a domain is compared exactly: one read once with a 1 or 0 among letters (1ingyun, yuanjianl7)
     # is doubted enough to become unreadable rather than a mismatch, until a second look lifts it
     doubts = ("lookalike",) if name == "domain" and lookalike.hazardous(parsed) and len(cands) < 2 else ()
-    return field_from(value, parsed, penalty=penalty, doubts=doubts)
+    return field_from(value, parsed, doubts=doubts + (() if agree else ("disagree",)))
 
 
 def _english_only_differs(votes: dict[str, float]) -> bool:

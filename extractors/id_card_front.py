@@ -52,7 +52,7 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         found["name"] = by_column
     for name, hit in found.items():
         if hit:
-            out[name] = field_from(hit[0], hit[1], penalty=0.85 if hit is by_column else 1.0)
+            out[name] = field_from(hit[0], hit[1], doubts=("by_column",) if hit is by_column else ())
     labelled = parsed_value(lines, hits, "id_number")
     out["id_number"] = _id_number(lines, labelled[0] if labelled else None, out.get("birth_date"))
     return complete(out, FIELDS)
@@ -179,5 +179,5 @@ def _id_number(lines: list[Line], labelled: Value | None, birth: Field | None) -
             return field_from(where, fixed[0], corrected=fixed[1])
     if candidates:  # report what was read, unrepaired: the checks will say it is invalid
         raw, where = candidates[0]
-        return field_from(where, ric.compact(raw).upper().replace("×", "X"), penalty=0.6)
+        return field_from(where, ric.compact(raw).upper().replace("×", "X"), doubts=("unrepaired",))
     return Field()
