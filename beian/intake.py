@@ -227,20 +227,29 @@ def release(storage: Storage, sid: str, run_id: str) -> None:
         storage.delete_if(key, current.etag)
 
 
-def check_to_dict(sub: Submission, as_of: dt.date) -> dict:
-    """One submission to a report dict, with its review page under ``"_page"``; runs in a
-    worker process. Never raises for bad input."""
+@dataclass
+class Checked:
+    """What a worker process returns for one submission: its report (JSON form) and its
+    review page (None when the page is made from the report alone)."""
+
+    report: dict
+    page: str | None = None
+
+
+def check_in_worker(sub: Submission, as_of: dt.date) -> Checked:
+    """One submission to its report and review page; runs in a worker process. Never raises
+    for bad input."""
     views: list = []
     try:
         report = check(sub, as_of=as_of, views=views)
-        return {**report.model_dump(mode="json"), "_page": _page(report, views, sub.filing)}
+        return Checked(report.model_dump(mode="json"), _page(report, views, sub.filing))
     except InputError as exc:
         report = unusable_report(sub.submission_id, mask_text(str(exc)), as_of)
     except Exception as exc:  # a bug must not stop the night: this submission goes to a person
         # the type only: a traceback would carry values read from the applicant's documents
         log.error("checking %s failed: %s", sub.submission_id, type(exc).__name__)
         report = unusable_report(sub.submission_id, f"内部错误（{type(exc).__name__}），请人工审核", as_of)
-    return report.model_dump(mode="json")
+    return Checked(report.model_dump(mode="json"))
 
 
 def _page(report: Report, views: list, filing: bytes | None) -> str:
@@ -265,11 +274,11 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
         try:
             sub = load(storage, sid, uploads)
         except InputError as exc:  # a filing.json over its limit: refused unread
-            data = unusable_report(sid, mask_text(str(exc)), as_of).model_dump(mode="json")
+            checked = Checked(unusable_report(sid, mask_text(str(exc)), as_of).model_dump(mode="json"))
         else:
-            data = _run(executor, sub, as_of)
-        page = data.pop("_page", None)
-        report = Report.model_validate(data)
+            checked = _run(executor, sub, as_of)
+        page = checked.page
+        report = Report.model_validate(checked.report)
         if report.submission_id != sid:  # the folder name is the id the office knows it by
             report.submission_id = sid
         report.version = version
@@ -285,16 +294,16 @@ def process(storage: Storage, sid: str, as_of: dt.date, run_id: str, ttl_minutes
     return Outcome(sid, report.verdict, dict(problems), documents=len(report.documents))
 
 
-def _run(executor, sub: Submission, as_of: dt.date) -> dict:
+def _run(executor, sub: Submission, as_of: dt.date) -> Checked:
     """Check a submission in the worker processes (or here); a worker that dies on it
     gives a ``review`` report saying so, and the workers are replaced."""
     if executor is None:
-        return check_to_dict(sub, as_of)
+        return check_in_worker(sub, as_of)
     if not isinstance(executor, Workers):
-        return executor.submit(check_to_dict, sub, as_of).result()
+        return executor.submit(check_in_worker, sub, as_of).result()
     try:
-        return executor.run(check_to_dict, sub, as_of)
+        return executor.run(check_in_worker, sub, as_of)
     except WorkerDied:
         log.error("a worker died checking %s twice; it goes to review", sub.submission_id)
-        return unusable_report(sub.submission_id, "检查该提交的进程意外终止（内存不足或崩溃），请人工审核",
-                               as_of).model_dump(mode="json")
+        return Checked(unusable_report(sub.submission_id, "检查该提交的进程意外终止（内存不足或崩溃），请人工审核",
+                                       as_of).model_dump(mode="json"))

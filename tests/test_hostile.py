@@ -273,6 +273,6 @@ def test_a_submission_that_kills_its_worker_twice_goes_to_review():
         def run(self, fn, *args):
             raise WorkerDied()
 
-    data = intake._run(Dying(), Submission("S-1", b"{}", []), dt.date(2026, 11, 28))
+    data = intake._run(Dying(), Submission("S-1", b"{}", []), dt.date(2026, 11, 28)).report
     assert data["verdict"] == "review" and data["checks"][0]["rule"] == "file_unreadable", data
     assert "进程意外终止" in data["checks"][0]["message"], data["checks"][0]["message"]
