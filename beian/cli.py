@@ -130,7 +130,7 @@ def run(source: str = typer.Argument(..., help="a folder, or s3://bucket[/prefix
             dt.date.fromisoformat(as_of)
         except ValueError:
             fail(f"--as-of: not a date (YYYY-MM-DD): {as_of!r}")
-    from beian.flows import intake as flows
+    from beian.flows import nightly as flows
 
     console = _console()
     rows = []
@@ -257,7 +257,7 @@ def serve(source: str = typer.Argument(..., help="a folder, or s3://bucket[/pref
     """Serve the nightly intake on this machine on a schedule (flow.serve)."""
     from prefect.schedules import Cron
 
-    from beian.flows import intake as flows
+    from beian.flows import nightly as flows
 
     flows.with_runner(workers).serve(name="nightly-intake-local", schedules=[Cron(cron, timezone="Asia/Shanghai")],
                                      parameters={"source": source, "workers": workers}, global_limit=1)

@@ -1,6 +1,6 @@
 """The batch side of checking: pending submissions, claims, reports in storage.
 
-Plain functions that the Prefect flow (`beian.flows.intake`) wraps in tasks. A
+Plain functions that the Prefect flow (`beian.flows.nightly`) wraps in tasks. A
 submission is pending while it has no report or an upload newer than its report.
 `process` claims it (so that two runs never both do it), checks it with the one
 pipeline `beian.check.check`, writes ``reports/<id>/report.json`` atomically

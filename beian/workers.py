@@ -2,7 +2,7 @@
 
 `Workers` replaces its pool when a process dies (out of memory, a native crash on a hostile
 scan) and raises `WorkerDied` when one submission kills two pools in a row; the nightly flow
-(`beian.flows.intake`) and the pre-screening service (`beian.api`) run their checks here.
+(`beian.flows.nightly`) and the pre-screening service (`beian.api`) run their checks here.
 """
 
 from __future__ import annotations

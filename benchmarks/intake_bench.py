@@ -80,7 +80,7 @@ def main() -> None:
     from beian import intake
     from beian.check import check, load_folder
     from beian.extractors.ocr import get_engine
-    from beian.flows.intake import with_runner
+    from beian.flows.nightly import with_runner
     from beian.settings import get_settings
     from beian.storage import FolderStorage
 

@@ -122,7 +122,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=2)
     args = ap.parse_args()
     store, n = stage(args.copies)
-    from beian.flows.intake import with_runner
+    from beian.flows.nightly import with_runner
 
     warm = Path(tempfile.mkdtemp(prefix="scaleout-warm-"))
     (warm / "incoming" / "w").mkdir(parents=True)

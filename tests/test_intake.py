@@ -135,7 +135,7 @@ def assert_uploads_untouched(server, bucket, sent):
 
 
 def run_flow(bucket: str, **kw) -> dict:
-    from beian.flows.intake import with_runner
+    from beian.flows.nightly import with_runner
 
     return with_runner(2)(source=f"s3://{bucket}", as_of=AS_OF, workers=2, **kw)
 
@@ -296,7 +296,7 @@ def test_dask_cluster_runs_the_checks(s3, harness, tmp_path):
     """--dask-address: the checks run on the cluster's workers (a LocalCluster here)."""
     from distributed import LocalCluster
 
-    from beian.flows.intake import with_runner
+    from beian.flows.nightly import with_runner
 
     server, _, _ = s3
     bucket, _ = upload(server, [SUBS / "clean-individual", broken_filing(tmp_path, "d1")])
@@ -413,8 +413,10 @@ def prefect_server(tmp_path: Path):
         log.close()
 
 
-@pytest.mark.parametrize("entrypoint", ["flows/intake.py:nightly_intake", "flows/intake.py:nightly_intake_dask",
-                                        "beian.flows.intake.nightly_intake_dask"])
+@pytest.mark.parametrize("entrypoint", ["flows/nightly.py:nightly_intake", "flows/nightly.py:nightly_intake_dask",
+                                        "beian.flows.nightly.nightly_intake_dask",
+                                        # the former module name, kept for deployments made before
+                                        "flows/intake.py:nightly_intake", "beian.flows.intake.nightly_intake_dask"])
 def test_a_flow_loaded_by_its_file_path_ships_functions_workers_can_import(entrypoint):
     """Prefect loads an entrypoint given by path as a module of another name; what its
     tasks ship to a Dask worker must still be importable there by name."""
@@ -428,7 +430,7 @@ def test_a_flow_loaded_by_its_file_path_ships_functions_workers_can_import(entry
         os.chdir(cwd)
     check_one = flow.fn.__globals__["check_one"]
     shipped = {flow.fn.__module__, check_one.fn.__module__, check_one.retry_condition_fn.__module__}
-    assert shipped == {"beian.flows.intake"}, f"{entrypoint}: functions from {shipped}"
+    assert shipped == {"beian.flows.nightly"}, f"{entrypoint}: functions from {shipped}"
 
 
 def test_both_deployments_run_through_a_prefect_server_and_a_process_worker(s3, tmp_path):

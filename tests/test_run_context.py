@@ -35,7 +35,7 @@ def test_an_invalid_setting_is_refused_before_anything_is_kept(fresh_settings):
 
 
 def test_a_progress_display_is_seen_only_by_runs_started_inside_its_block():
-    from beian.flows import intake as flows
+    from beian.flows import nightly as flows
 
     def show(outcome, done, total):
         pass
