@@ -53,7 +53,7 @@ LABELS = {"id_card_front": id_card_front.LABELS, "business_license": business_li
 FEATURES = (
     "rule", "rule_found", "rule_conf", "joined",
     "label_self", "label_partial", "label_other", "is_label",
-    "left_self", "left_other", "above_self", "above_other", "other_value",
+    "left_self", "left_other", "above_self", "above_other", "below_self", "below_other", "other_value",
     "grammar", "terminal", "terminal_weak", "tail_number", "runs_on", "digits", "cjk", "length", "short",
     "rel_x", "rel_y", "height", "score",
 )
@@ -147,6 +147,12 @@ def _similarity(text: str, labels: list[str]) -> float:
     return max((Levenshtein.normalized_similarity(key, lab.lower()) for lab in labels), default=0.0)
 
 
+def _starts_like(text: str, labels: list[str]) -> float:
+    """How well a line begins with one of the labels (性别男民族汉 begins with 性别: 1.0)."""
+    key = compact(text).lower()
+    return max((Levenshtein.normalized_similarity(key[:len(lab)], lab.lower()) for lab in labels), default=0.0)
+
+
 def _inside(ln: Line, box: list[int] | None) -> bool:
     if not box:
         return False
@@ -236,6 +242,10 @@ def describe(doc_type: str, field_name: str, kind: str, lines: list[Line], field
         above = [o for o in lines if o.y1 <= first.y0 + 0.3 * first.h and first.y0 - o.y1 < 2.5 * first.h
                  and o.x0 < first.x1 and o.x1 > first.x0 and o is not first]
         above_ln = max(above, key=lambda o: o.y1, default=None)
+        last = lines[c.lines[-1]]
+        below = [o for o in lines if o.y0 >= last.y1 - 0.3 * last.h and o.y0 - last.y1 < 2.5 * last.h
+                 and o.x0 < last.x1 and o.x1 > last.x0 and o is not last and o is not first]
+        below_ln = min(below, key=lambda o: o.y0, default=None)
         text = c.text
         c.features = {
             "rule": c.flags.get("rule", 0.0),
@@ -248,8 +258,11 @@ def describe(doc_type: str, field_name: str, kind: str, lines: list[Line], field
             "is_label": float(_similarity(text, own + others) >= 0.8),
             "left_self": _similarity(left_ln.key, own) if left_ln else 0.0,
             "left_other": _similarity(left_ln.key, others) if left_ln else 0.0,
-            "above_self": _similarity(above_ln.key, own) if above_ln else 0.0,
-            "above_other": _similarity(above_ln.key, others) if above_ln else 0.0,
+            "above_self": _starts_like(above_ln.key, own) if above_ln else 0.0,
+            "above_other": _starts_like(above_ln.key, others) if above_ln else 0.0,
+            # the line under it begins with a label: a card's name is the line above 性别
+            "below_self": _starts_like(below_ln.key, own) if below_ln else 0.0,
+            "below_other": _starts_like(below_ln.key, others) if below_ln else 0.0,
             "other_value": float(any(_inside(lines[i], b) for i in c.lines for b in other_boxes)),
             "grammar": grammar(kind, text),
             "terminal": float(bool(_TERMINAL.search(text))),

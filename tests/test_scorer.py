@@ -101,3 +101,14 @@ def test_a_model_fitted_on_other_features_is_refused_clearly():
 ])
 def test_grammar_of_a_value(kind, text, want):
     assert scorer.grammar(kind, text) == want, f"{kind} {text!r}"
+
+
+def test_a_card_name_without_its_label_is_the_line_above_the_sex_row():
+    """姓名 not printed or not read: the rules find no name; the model takes the line above 性别
+    (its grammar a person's name), doubted: below the confidence a match needs, so a person looks."""
+    lines = [ln("王建国", 200, 100, 320, 140), *CARD[1:]]
+    ruled = id_card_front.extract(lines)
+    assert ruled["name"].value is None, "the rules alone need a label or a value column"
+    got = scorer.default_model().choose("id_card_front", lines, ruled)["name"]
+    assert got.value == "王建国", got.value
+    assert got.doubts == ["scored"] and got.confidence < 0.9, (got.doubts, got.confidence)
