@@ -35,6 +35,11 @@ class OcrEngine(Protocol):
         """Recognise one upright line crop without detection: (text, score)."""
         ...
 
+    # an engine that can say each character's score and rival (`read_chars`) is one of the readers
+    # of the second looks (`beian.extractors.lookalike`, `date_look`); one that cannot leaves them
+    # to the second recogniser alone, which then cannot lift a doubt by itself
+    reads_chars: bool
+
 
 def _box(quad: np.ndarray) -> list[int]:
     xs, ys = quad[:, 0], quad[:, 1]
@@ -70,6 +75,7 @@ class RapidOcrEngine:
 
     name = "rapidocr"
     orients_lines = True
+    reads_chars = True
 
     def __init__(self, text_score: float = 0.5, threads: int = -1) -> None:
         from rapidocr import RapidOCR
@@ -161,6 +167,7 @@ class PaddleOcrEngine:
 
     name = "paddleocr"
     orients_lines = False
+    reads_chars = False  # paddlex gives a line's text and score, not its steps' probabilities
 
     @staticmethod
     def model_dirs():

@@ -29,6 +29,7 @@ class CachedEngine:
         self.engine = engine
         self.name, self.model = engine.name, engine.model
         self.orients_lines = getattr(engine, "orients_lines", True)
+        self.reads_chars = getattr(engine, "reads_chars", False)
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in f"{engine.name}-{engine.model}")[:80]
         self.folder = Path(folder).expanduser() / safe
         self.hits = self.misses = 0

@@ -232,7 +232,7 @@ def _readers(engine: OcrEngine, settings: Settings) -> list:
     from beian.extractors.second_reader import get_second_reader
 
     second = get_second_reader(settings.ocr_cache_dir)
-    return [engine] + ([second] if second is not None else [])
+    return [r for r in (engine, second) if r is not None and getattr(r, "reads_chars", False)]
 
 
 def _date_look(engine: OcrEngine, image: np.ndarray, lines, name: str, fields: dict[str, Field],

@@ -58,6 +58,7 @@ def decode_ctc(probs: np.ndarray, chars: list[str]) -> list[Char]:
 
 class SecondReader:
     name = "ppocrv5-rec"
+    reads_chars = True
 
     def __init__(self, model: Path, dictionary: Path, package_version: str) -> None:
         import onnxruntime as ort

@@ -197,3 +197,29 @@ def test_date_look_knows_the_documents_other_dates():
     beside = date_look.settle("2029-02-07", CROP, crop_reads, frozenset({"2002-02-07"}))
     assert alone.doubted, "a date two digits away, read where the validity was: in doubt"
     assert not beside.doubted, "the same date is the licence's established date: its neighbour, not a misread"
+
+
+def test_an_engine_that_cannot_score_characters_leaves_the_second_look_to_the_other_reader(monkeypatch):
+    """The paddleocr engine gives a line's text and score, not each character's: it is no
+    reader of the second looks, and the second recogniser alone cannot lift a doubt."""
+    from beian.extractors import read, second_reader
+    from beian.extractors.second_reader import Char
+    from beian.settings import Settings
+
+    class Engine:
+        name, reads_chars = "paddleocr", False
+
+        def read_chars(self, image):
+            raise AssertionError("asked for characters it cannot score")
+
+    class Second:
+        name, reads_chars = "ppocrv5-rec", True
+
+        def read_chars(self, image):
+            return [Char(c, 0.99, "", 0.0) for c in "lingyun.com"]
+
+    monkeypatch.setattr(second_reader, "get_second_reader", lambda cache_dir=None: Second())
+    readers = read._readers(Engine(), Settings())
+    assert [r.name for r in readers] == ["ppocrv5-rec"], readers
+    decision = lookalike.settle("1ingyun.com", np.zeros((20, 200, 3), np.uint8), readers, normalise_domain)
+    assert not decision.lifted, f"one reader lifted a look-alike doubt: {decision.why}"
