@@ -466,7 +466,11 @@ def test_both_deployments_run_through_a_prefect_server_and_a_process_worker(s3, 
                 on_one = run("nightly-intake/nightly-intake", "--param", f"source=s3://{local_bucket}")
             finally:
                 os.killpg(worker.pid, signal.SIGINT)
-                worker.wait(timeout=60)
+                try:
+                    worker.wait(timeout=60)
+                except subprocess.TimeoutExpired:  # a loaded machine: the worker's shutdown is not under test
+                    os.killpg(worker.pid, signal.SIGKILL)
+                    worker.wait(timeout=30)
         ran = (tmp_path / "prefect-worker.log").read_text()
     for out in (on_dask, on_one):
         assert "in 'Completed'" in out.splitlines()[-1], out[-1500:] + ran[-4000:]
