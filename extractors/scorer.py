@@ -142,15 +142,20 @@ def grammar(kind: str, text: str) -> float:
     return max(grammar("person", text), grammar("org", text))  # a holder: a person or an organisation
 
 
-def _similarity(text: str, labels: list[str]) -> float:
-    key = compact(text).lower()
-    return max((Levenshtein.normalized_similarity(key, lab.lower()) for lab in labels), default=0.0)
+def _similarity(key: str, labels: list[str]) -> float:
+    """How like one of the labels a compact text is (1.0: it is one)."""
+    return _similar(key.lower(), tuple(labels), False)
 
 
-def _starts_like(text: str, labels: list[str]) -> float:
+def _starts_like(key: str, labels: list[str]) -> float:
     """How well a line begins with one of the labels (性别男民族汉 begins with 性别: 1.0)."""
-    key = compact(text).lower()
-    return max((Levenshtein.normalized_similarity(key[:len(lab)], lab.lower()) for lab in labels), default=0.0)
+    return _similar(key.lower(), tuple(labels), True)
+
+
+@lru_cache(maxsize=8192)  # a line is the neighbour of many candidates: each pair is measured once
+def _similar(key: str, labels: tuple[str, ...], prefix: bool) -> float:
+    return max((Levenshtein.normalized_similarity(key[:len(lab)] if prefix else key, lab.lower()) for lab in labels),
+               default=0.0)
 
 
 def _inside(ln: Line, box: list[int] | None) -> bool:
@@ -168,8 +173,7 @@ def candidates(doc_type: str, field_name: str, lines: list[Line], fields: dict[s
     out: dict[str, Candidate] = {}
 
     def add(text: str, idx: list[int], **flags: float) -> None:
-        text = _LEAD.sub("", text).strip()
-        key = compact(text)
+        key = _LEAD.sub("", text).strip()  # lines' keys are compact already
         if len(key) < 2 or not idx:
             return
         if key in out:
@@ -184,9 +188,9 @@ def candidates(doc_type: str, field_name: str, lines: list[Line], fields: dict[s
     rule = fields.get(field_name)
     rule_lines = [i for i, ln in enumerate(lines) if rule and rule.found and _inside(ln, rule.box)]
     if rule and rule.found and rule_lines:
-        add(rule.value, rule_lines, rule=1.0)
+        add(compact(rule.value), rule_lines, rule=1.0)
         if (below := _line_below(lines, rule_lines, labels)) is not None:
-            add(rule.value + lines[below].key, rule_lines + [below], joined=1.0)
+            add(compact(rule.value) + lines[below].key, rule_lines + [below], joined=1.0)
     for i, ln in enumerate(lines):
         add(ln.key, [i])
         for lab in own:
@@ -198,8 +202,9 @@ def candidates(doc_type: str, field_name: str, lines: list[Line], fields: dict[s
             if len(ln.key) > len(lab) and ln.key.lower().startswith(lab.lower()):
                 add(ln.key[len(lab):], [i], label_other=1.0)
     if rule and rule.found:
+        ruled = compact(rule.value)
         for c in out.values():
-            if compact(c.text) == compact(rule.value):
+            if c.text == ruled:
                 c.flags["rule"] = 1.0
     return list(out.values())
 
@@ -223,7 +228,7 @@ def _runs_on(lines: list[Line], idx: list[int], labels: dict[str, list[str]]) ->
 
 
 def describe(doc_type: str, field_name: str, kind: str, lines: list[Line], fields: dict[str, Field],
-             found: list[Candidate]) -> None:
+             found: list[Candidate], around: dict[tuple[int, int], tuple] | None = None) -> None:
     """Fill each candidate's `features` (every one in [0, 1] or near it)."""
     labels = LABELS[doc_type]
     own = labels.get(field_name, [])
@@ -235,17 +240,22 @@ def describe(doc_type: str, field_name: str, kind: str, lines: list[Line], field
     med = statistics.median(o.h for o in lines) or 1.0
     rule = fields.get(field_name)
     other_boxes = [f.box for k, f in fields.items() if k != field_name and f.found and f.box]
+    around = {} if around is None else around  # candidates share lines, fields share candidates' lines
+
+    def neighbours(i: int, j: int) -> tuple:
+        if (i, j) not in around:
+            first, last = lines[i], lines[j]
+            left = [o for o in lines if o is not first and first.same_row(o) and o.x1 <= first.x0 + 0.3 * first.h]
+            above = [o for o in lines if o.y1 <= first.y0 + 0.3 * first.h and first.y0 - o.y1 < 2.5 * first.h
+                     and o.x0 < first.x1 and o.x1 > first.x0 and o is not first]
+            below = [o for o in lines if o.y0 >= last.y1 - 0.3 * last.h and o.y0 - last.y1 < 2.5 * last.h
+                     and o.x0 < last.x1 and o.x1 > last.x0 and o is not last and o is not first]
+            around[(i, j)] = (max(left, key=lambda o: o.x1, default=None), max(above, key=lambda o: o.y1, default=None),
+                              min(below, key=lambda o: o.y0, default=None))
+        return around[(i, j)]
+
     for c in found:
-        first = lines[c.lines[0]]
-        left = [o for o in lines if o is not first and first.same_row(o) and o.x1 <= first.x0 + 0.3 * first.h]
-        left_ln = max(left, key=lambda o: o.x1, default=None)
-        above = [o for o in lines if o.y1 <= first.y0 + 0.3 * first.h and first.y0 - o.y1 < 2.5 * first.h
-                 and o.x0 < first.x1 and o.x1 > first.x0 and o is not first]
-        above_ln = max(above, key=lambda o: o.y1, default=None)
-        last = lines[c.lines[-1]]
-        below = [o for o in lines if o.y0 >= last.y1 - 0.3 * last.h and o.y0 - last.y1 < 2.5 * last.h
-                 and o.x0 < last.x1 and o.x1 > last.x0 and o is not last and o is not first]
-        below_ln = min(below, key=lambda o: o.y0, default=None)
+        left_ln, above_ln, below_ln = neighbours(c.lines[0], c.lines[-1])
         text = c.text
         c.features = {
             "rule": c.flags.get("rule", 0.0),
@@ -288,9 +298,10 @@ def weigh(doc_type: str, lines: list[Line], fields: dict[str, Field]) -> dict[st
     out = {}
     if not lines:
         return out
+    around: dict[tuple[int, int], tuple] = {}
     for name, kind in SCORED.get(doc_type, {}).items():
         found = candidates(doc_type, name, lines, fields)
-        describe(doc_type, name, kind, lines, fields, found)
+        describe(doc_type, name, kind, lines, fields, found, around)
         out[name] = found
     return out
 
