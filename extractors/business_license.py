@@ -177,8 +177,8 @@ def _unlabelled_name(lines: list[Line], used: set[int]):
 
 
 # how the name of a licensed subject ends: a closed list of organisation forms
-_NAME_END = re.compile(r"(有限责任公司|股份有限公司|有限公司|分公司|公司|合伙企业|商行|经营部|门市部|工作室|事务所|"
-                       r"合作社|研究所|中心|商店|超市|厂|店|馆|部|社)(\(.{1,12}\))?$")
+NAME_END = re.compile(r"(有限责任公司|股份有限公司|有限公司|分公司|公司|合伙企业|商行|经营部|门市部|工作室|事务所|"
+                      r"合作社|研究所|研究院|中心|商店|超市|医院|学校|协会|厂|店|馆|部|社)(\(.{1,12}\))?$")
 
 
 def _name_above_type(lines: list[Line], used: set[int], out: dict[str, Field]):
@@ -195,7 +195,7 @@ def _name_above_type(lines: list[Line], used: set[int], out: dict[str, Field]):
         return None
     i, ln = max(above, key=lambda t: t[1].y1)
     text = ln.key
-    if len(text) >= 4 and _NAME_END.search(text) and all("\u4e00" <= c <= "\u9fff" or c in "()" for c in text):
+    if len(text) >= 4 and NAME_END.search(text) and all("\u4e00" <= c <= "\u9fff" or c in "()" for c in text):
         return Value(text, [i], ln.score, ln.box), text
     return None
 

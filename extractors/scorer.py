@@ -32,8 +32,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
-from beian.extractors import business_license, domain_certificate, id_card_front
 from beian.extractors.base import field_from
+from beian.extractors.business_license import NAME_END
+from beian.extractors.classify import MODULES
 from beian.extractors.labels import Value
 from beian.extractors.layout import Line
 from beian.models import Field
@@ -48,8 +49,7 @@ SCORED: dict[str, dict[str, str]] = {
     "business_license": {"name": "org", "legal_representative": "person", "address": "address"},
     "domain_certificate": {"holder": "holder"},
 }
-LABELS = {"id_card_front": id_card_front.LABELS, "business_license": business_license.LABELS,
-          "domain_certificate": domain_certificate.LABELS}
+LABELS = {t: m.LABELS for t, m in MODULES.items() if t in SCORED}
 FEATURES = (
     "rule", "rule_found", "rule_conf", "joined",
     "label_self", "label_partial", "label_other", "is_label",
@@ -61,8 +61,6 @@ FEATURES = (
 _LEAD = re.compile(r"^[:;,.、|_\-\s]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}")
-_ORG_END = re.compile(r"(有限责任公司|股份有限公司|有限公司|分公司|公司|合伙企业|商行|经营部|门市部|工作室|事务所|"
-                      r"合作社|研究所|研究院|中心|商店|超市|医院|学校|协会|厂|店|馆|部|社)(\(.{1,12}\))?$")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(省|自治区|市|区|县|州|盟|旗)")
 _STREET = re.compile(r"(路|街|道|号|村|镇|乡|弄|巷|室|楼|栋|座|层|组|园|大厦|广场|小区|单元)")
 _TERMINAL = re.compile(r"(号|室)\)?$")  # how an address ends: its number
@@ -134,9 +132,9 @@ def grammar(kind: str, text: str) -> float:
     """
     cjk_only = bool(text) and all(_CJK.match(c) or c in "()·" for c in text)
     if kind == "person":
-        return 1.0 if _PERSON.fullmatch(text) and not _ORG_END.search(text) else 0.0
+        return 1.0 if _PERSON.fullmatch(text) and not NAME_END.search(text) else 0.0
     if kind == "org":
-        return 1.0 if cjk_only and len(text) >= 4 and _ORG_END.search(text) else (0.3 if cjk_only and len(text) >= 4 else 0.0)
+        return 1.0 if cjk_only and len(text) >= 4 and NAME_END.search(text) else (0.3 if cjk_only and len(text) >= 4 else 0.0)
     if kind == "address":
         return 0.5 * bool(_PLACE.match(text)) + 0.5 * bool(_STREET.search(text))
     return max(grammar("person", text), grammar("org", text))  # a holder: a person or an organisation
@@ -158,6 +156,12 @@ def _similar(key: str, labels: tuple[str, ...], prefix: bool) -> float:
                default=0.0)
 
 
+def _labels(doc_type: str, field_name: str) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """The document's label table, the field's own labels and every other field's."""
+    labels = LABELS[doc_type]
+    return labels, labels.get(field_name, []), [lab for f, labs in labels.items() if f != field_name for lab in labs]
+
+
 def _inside(ln: Line, box: list[int] | None) -> bool:
     if not box:
         return False
@@ -167,9 +171,7 @@ def _inside(ln: Line, box: list[int] | None) -> bool:
 
 def candidates(doc_type: str, field_name: str, lines: list[Line], fields: dict[str, Field]) -> list[Candidate]:
     """Every value ``field_name`` could have on these lines, each once (by its compact text)."""
-    labels = LABELS[doc_type]
-    own = labels.get(field_name, [])
-    others = [lab for f, labs in labels.items() if f != field_name for lab in labs]
+    labels, own, others = _labels(doc_type, field_name)
     out: dict[str, Candidate] = {}
 
     def add(text: str, idx: list[int], **flags: float) -> None:
@@ -230,9 +232,7 @@ def _runs_on(lines: list[Line], idx: list[int], labels: dict[str, list[str]]) ->
 def describe(doc_type: str, field_name: str, kind: str, lines: list[Line], fields: dict[str, Field],
              found: list[Candidate], around: dict[tuple[int, int], tuple] | None = None) -> None:
     """Fill each candidate's `features` (every one in [0, 1] or near it)."""
-    labels = LABELS[doc_type]
-    own = labels.get(field_name, [])
-    others = [lab for f, labs in labels.items() if f != field_name for lab in labs]
+    labels, own, others = _labels(doc_type, field_name)
     x0 = min(o.x0 for o in lines)
     y0 = min(o.y0 for o in lines)
     w = max(1.0, max(o.x1 for o in lines) - x0)
