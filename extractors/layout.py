@@ -150,8 +150,9 @@ def upright(result: OcrResult) -> OcrResult:
     # lie at the watermark's angle, and outnumber a card's few long lines
     grams = overlay_grams([ln.text for ln in result.lines])
     plain = [q for q, o, ln in zip(quads, over, result.lines) if not o and not holds_overlay(ln.text, grams)]
-    skew = _skew(plain) if sum(_angle(q) is not None for q in plain) >= 2 else _skew([q for q, o in zip(quads, over)
-                                                                                          if not o])
+    if sum(_angle(q) is not None for q in plain) < 2:  # too few lines left to tell: every line not an overlay
+        plain = [q for q, o in zip(quads, over) if not o]
+    skew = _skew(plain)
     c, s = math.cos(math.radians(-skew)), math.sin(math.radians(-skew))
     cx, cy = uw / 2, uh / 2
     lines = []
