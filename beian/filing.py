@@ -6,7 +6,9 @@ bad field by its dotted path and what is wrong with it
 they may be personal data. Limits hold before anything is built: the file's
 size, its nesting depth (checked on the text, before ``json`` recurses), every
 string's length, the number of websites and domains; ``submission_id`` is a
-short token safe in a storage key.
+short token safe in a storage key. Contacts are checked for their shape here (a mobile is
+eleven digits starting with 1, an e-mail address has e-mail syntax); what a well-shaped value
+means (its range, its home province, whether two people share it) is the `contact` rule's.
 """
 
 from __future__ import annotations
@@ -14,10 +16,19 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from beian.errors import InputError
-from beian.validators import domains, regions
+from beian.validators import domains, emails, phones, regions, subject_types
 
 MAX_BYTES = 256 * 1024  # a filing is a few hundred bytes; this leaves room for many websites
 MAX_DEPTH = 8  # objects and lists nested deeper than a filing ever is
@@ -32,18 +43,48 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, str_max_length=MAX_STRING)
 
 
+SubjectType = Literal[subject_types.TYPES]
+# each contact field: its normaliser (None: not such a value) and what the error says
+CONTACTS = {"mobile": (phones.mobile, "not a mainland mobile number"),
+            "phone": (phones.normalise, "not a phone number"),
+            "emergency_phone": (phones.normalise, "not a phone number"),
+            "email": (emails.normalise, "not an e-mail address")}
+
+
 class Person(_Model):
     name: str = Field(min_length=1)
     id_number: str = Field(min_length=1)
+    mobile: str | None = None  # 手机号码 (联系方式1)
+    phone: str | None = None  # 办公电话
+    emergency_phone: str | None = None  # 应急联系电话
+    email: str | None = None
+
+    @field_validator("mobile", "phone", "emergency_phone", "email")
+    @classmethod
+    def _contact(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return None
+        normalise, problem = CONTACTS[info.field_name]
+        if (out := normalise(value)) is None:
+            raise ValueError(problem)
+        return out
 
 
 class Subject(_Model):
-    type: Literal["enterprise", "individual"]
+    type: SubjectType
+    type_name: str | None = None  # which MIIT subject type an ``other`` is (医疗机构)
     name: str = Field(min_length=1)
     certificate_type: str = Field(min_length=1)
     certificate_number: str = Field(min_length=1)
     address: str | None = None
     legal_representative: str | None = None
+    contact_address: str | None = None  # 通信地址
+
+    @model_validator(mode="after")
+    def _named(self) -> Subject:
+        if self.type == "other" and not self.type_name:
+            raise ValueError(".type_name: missing (an 'other' subject says which type it is)")
+        return self
 
 
 class Website(_Model):
@@ -99,7 +140,7 @@ def _message(err: dict) -> str:
     loc = list(err["loc"])
     if err["type"] == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        if msg.startswith("["):  # the validator names the item inside the list
+        if msg.startswith(("[", ".")):  # the validator names the item or field inside the value
             idx, _, msg = msg.partition(": ")
             return f"{_path(tuple(loc))}{idx}: {msg}"
         return f"{_path(tuple(loc))}: {msg}"

@@ -29,12 +29,14 @@ class Omitting(BaseModel):
         return data
 
 
-DocType = Literal[
-    "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
-]
 DOC_TYPES: tuple[str, ...] = (
-    "id_card_front", "id_card_back", "business_license", "domain_certificate", "unknown"
+    "id_card_front", "id_card_back", "business_license", "domain_certificate",
+    # the organisations' certificates (contract: "Subjects, people and signed papers")
+    "uscc_certificate", "institution_certificate", "social_organization_certificate",
+    "private_non_enterprise_certificate", "foundation_certificate", "law_firm_licence",
+    "unknown",
 )
+DocType = Literal[DOC_TYPES]
 
 Box = list[int]
 

@@ -19,7 +19,8 @@ MODULES = sorted({m.name for p in PACKAGES
 WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_license", "beian.extractors.layout",
                  "beian.extractors.scorer", "beian.validators.compare",
                  "beian.validators.dates", "beian.validators.domains", "beian.validators.entity_types",
-                 "beian.validators.regions", "beian.validators.ric", "beian.validators.uscc"}
+                 "beian.validators.regions", "beian.validators.ric", "beian.validators.uscc",
+                 "beian.validators.emails", "beian.validators.phones", "beian.validators.subject_types"}
 
 
 def examples(name: str) -> list[doctest.DocTest]:

@@ -3,7 +3,8 @@
 `gather` pairs every document with the people and things of the filing: each
 ID card front with the person whose number (else name) it carries, never by
 file order; a back with the front in the same file, else with the one person
-still missing a back; the licence with the subject; certificates with domains.
+still missing a back; the subject's certificate (营业执照 or an organisation's certificate) with the subject,
+the one of the entered type first; certificates with domains.
 The rules in `beian.validators.rules` read this and return checks.
 """
 
@@ -21,7 +22,7 @@ from beian.filing import FilingData
 from beian.models import Document
 from beian.models import Field as ReadField
 from beian.text import compact
-from beian.validators import domains, ric
+from beian.validators import domains, ric, subject_types
 
 _LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
 
@@ -80,7 +81,7 @@ class Evidence:
     documents: list[Seen]
     failed: list[tuple[str, str]]  # (file, reason) of scans that could not be read
     people: list[Person] = field(default_factory=list)
-    licences: list[Seen] = field(default_factory=list)
+    subject_certificates: list[Seen] = field(default_factory=list)  # 营业执照 or an organisation's
     certificates: list[Seen] = field(default_factory=list)
     unmatched: list[Seen] = field(default_factory=list)
     duplicates: list[Seen] = field(default_factory=list)
@@ -91,8 +92,8 @@ class Evidence:
     margin_months: int = 3
 
     @property
-    def licence(self) -> Seen | None:
-        return self.licences[0] if self.licences else None
+    def subject_certificate(self) -> Seen | None:
+        return self.subject_certificates[0] if self.subject_certificates else None
 
     def certificate_for(self, domain: str) -> Seen | None:
         """The certificate of a domain: the one naming it exactly, else one whose name
@@ -171,7 +172,8 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
             spare.remove(same)
     _pair_backs([p for p in ev.people if p.back is None], spare)
     ev.unmatched += spare
-    ev.licences = [d for d in documents if d.doc.type == "business_license"]
+    kinds, wanted = subject_types.subject_documents(), subject_types.document(filing.subject.type)
+    ev.subject_certificates = sorted((d for d in documents if d.doc.type in kinds), key=lambda d: d.doc.type != wanted)
     ev.certificates = [d for d in documents if d.doc.type == "domain_certificate"]
     ev.unmatched += [d for d in documents if d.doc.type == "unknown"]
     return ev

@@ -13,7 +13,21 @@ from collections.abc import Callable
 
 from beian.models import Check
 from beian.models import Field as ReadField
-from beian.validators import compare, dates, domains, regions, ric, site_names, tables, upload_profiles, uscc
+from beian.text import compact
+from beian.validators import (
+    compare,
+    dates,
+    domains,
+    emails,
+    phones,
+    regions,
+    ric,
+    site_names,
+    subject_types,
+    tables,
+    upload_profiles,
+    uscc,
+)
 from beian.validators import pre_approval as approvals
 from beian.validators.evidence import Evidence, Person, Seen, same_domain
 
@@ -58,7 +72,7 @@ def _compared(field: str, entered: str | None, read: ReadField, where: str | Non
 def field_match(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
-    if s.type == "enterprise" and (lic := ev.licence):
+    if subject_types.is_unit(s.type) and (lic := ev.subject_certificate):
         for field, entered, read, what, kind in (
             ("subject.name", s.name, "name", "主办单位名称", "text"),
             ("subject.certificate_number", s.certificate_number, "credit_code", "统一社会信用代码", "code"),
@@ -103,14 +117,17 @@ def checksum(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
     entered = [(p.id_field, p.id_number, "ric") for person in ev.people for p in person.paths if p.path != "subject"]
-    entered.append(("subject.certificate_number", s.certificate_number, "ric" if s.type == "individual" else "uscc"))
+    if s.type == "individual":
+        entered.append(("subject.certificate_number", s.certificate_number, "ric"))
+    elif subject_types.info(s.type).get("prefixes"):  # a type with a credit code (not ``other``)
+        entered.append(("subject.certificate_number", s.certificate_number, "uscc"))
     for field, number, kind in entered:
         out += _number(field, number, kind, None, "填写的")
     for person in ev.people:
         if person.front and (read := person.front.get("id_number")).found and read.confidence >= ev.min_confidence:
             out += _number(None, read.value, "ric", person.front.ref, "证件上的")
-    if (lic := ev.licence) and (read := lic.get("credit_code")).found and read.confidence >= ev.min_confidence:
-        out += _number(None, read.value, "uscc", lic.ref, "执照上的")
+    if (lic := ev.subject_certificate) and (read := lic.get("credit_code")).found and read.confidence >= ev.min_confidence:
+        out += _number(None, read.value, "uscc", lic.ref, f"{subject_types.document_name(lic.doc.type)}上的")
     return out
 
 
@@ -202,8 +219,8 @@ def _validities(ev: Evidence):
     for person in ev.people:
         if person.back:
             yield person.main.id_field, "valid_until", person.back, f"{_who(person.main.path)}身份证", False
-    if lic := ev.licence:
-        yield "subject.certificate_number", "valid_until", lic, "营业执照", False
+    if lic := ev.subject_certificate:
+        yield "subject.certificate_number", "valid_until", lic, subject_types.document_name(lic.doc.type), False
     for i, w in enumerate(ev.filing.websites):
         for j, d in enumerate(w.domains):
             if cert := ev.certificate_for(d):
@@ -233,7 +250,7 @@ def domain_holder(ev: Evidence) -> list[Check]:
                 c = _match(f"websites[{i}].domains[{j}]", s.name, cert, "holder",
                            "域名持有者", ev.min_confidence)
                 if c.status == "mismatch":
-                    c.message = f"域名{d}的持有者与主办{'单位' if s.type == 'enterprise' else '者'}不一致"
+                    c.message = f"域名{d}的持有者与主办{'单位' if subject_types.is_unit(s.type) else '者'}不一致"
                 if c.status != "match":
                     out.append(c)
     return out
@@ -242,9 +259,12 @@ def domain_holder(ev: Evidence) -> list[Check]:
 def required_document(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
-    if s.type == "enterprise" and not ev.licence:
+    if (wanted := subject_types.document(s.type)) and not ev.subject_certificate:
         out.append(Check(field="subject.certificate_number", status="missing",
-                         message="缺少营业执照"))
+                         message=f"缺少{subject_types.document_name(wanted)}"))
+    elif s.type == "other":
+        out.append(Check(field="subject.certificate_type", status="warning", entered=s.certificate_type,
+                         message=f"主办单位性质为{s.type_name}：其证件（{s.certificate_type}）不自动识别，请人工核对"))
     for person in ev.people:
         who = _who(person.main.path)
         if not person.front:
@@ -273,17 +293,35 @@ def tld_eligible(ev: Evidence) -> list[Check]:
             elif ok is None:
                 out.append(Check(field=field, status="warning", entered=d,
                                  message=f"域名后缀.{sfx}不在可备案后缀表中，请核实"))
-            elif sfx in domains.suffix_table()["government_only"] and "政府" not in ev.filing.subject.name:
-                out.append(Check(field=field, status="invalid", entered=d,
-                                 message=f"域名后缀.{sfx}仅限政府机关备案"))
+            elif problem := _suffix_for_type(ev.filing.subject.type, sfx):
+                out.append(Check(field=field, status=problem[0], entered=d, message=problem[1]))
     return out
+
+
+def _in(sfx: str, suffixes: list[str]) -> bool:
+    return any(sfx == x or sfx.endswith("." + x) for x in suffixes)
+
+
+def _suffix_for_type(subject_type: str, sfx: str) -> tuple[str, str] | None:
+    """A suffix reserved for another subject type (gov.cn), or outside the ones this type
+    files on (党政机关 only .gov.cn/.政务; 事业单位 .cn/.公益, a warning)."""
+    for reserved, owner in subject_types.reserved_suffixes().items():
+        if _in(sfx, [reserved]) and subject_type != owner:
+            return "invalid", f"域名后缀.{sfx}仅限{subject_types.name(owner)}备案"
+    allowed, barred = subject_types.suffixes(subject_type)
+    status = subject_types.info(subject_type).get("suffixes_status", "invalid")
+    if (allowed and not _in(sfx, allowed)) or _in(sfx, barred):
+        shown = "、".join("." + x for x in allowed)
+        return status, f"{subject_types.name(subject_type)}网站应使用{shown}域名，.{sfx}不符（互联网政务应用安全管理规定）"
+    return None
 
 
 def _home_province(ev: Evidence) -> tuple[str | None, str | None]:
     s = ev.filing.subject
-    if s.type == "enterprise":
-        if ev.licence and (p := regions.of_address(ev.licence.get("address").value)):
-            return p, ev.licence.ref
+    if subject_types.is_unit(s.type):
+        lic = ev.subject_certificate
+        if lic and (p := regions.of_address(lic.get("address").value)):
+            return p, lic.ref
         if uscc.is_valid(s.certificate_number):
             return regions.of_code(uscc.division_code(s.certificate_number)), None
         return None, None
@@ -341,12 +379,13 @@ def unmatched_document(ev: Evidence) -> list[Check]:
 def principal_legal_representative(ev: Evidence) -> list[Check]:
     s = ev.filing.subject
     rule = (regions.info(ev.filing.filing_province) or {}).get("principal_legal_representative")
-    if s.type != "enterprise" or rule not in ("required", "authorisation"):
+    if not subject_types.is_unit(s.type) or rule not in ("required", "authorisation"):
         return []
-    legal = s.legal_representative or (ev.licence.get("legal_representative").value if ev.licence else None)
+    lic = ev.subject_certificate
+    legal = s.legal_representative or (lic.get("legal_representative").value if lic else None)
     if not legal or compare.same(ev.filing.principal.name, legal)[0]:
         return []
-    read = ev.licence if ev.licence and not s.legal_representative else None
+    read = lic if lic and not s.legal_representative else None
     where = {"document": read.ref, "read_field": "legal_representative"} if read else {}
     province = ev.filing.filing_province
     if rule == "required":
@@ -408,18 +447,109 @@ def site_name(ev: Evidence) -> list[Check]:
 
 def pre_approval(ev: Evidence) -> list[Check]:
     out: list[Check] = []
-    texts = [(f"websites[{i}].name", w.name, None, "网站名称") for i, w in enumerate(ev.filing.websites)]
-    if lic := ev.licence:
-        scope = lic.get("business_scope")
-        if scope.found:
-            texts.append((None, scope.value, lic.ref, "经营范围"))
-    for field, text, doc, what in texts:
+    texts = [(f"websites[{i}].name", w.name, None, None, "网站名称") for i, w in enumerate(ev.filing.websites)]
+    if lic := ev.subject_certificate:
+        name = "business_scope" if lic.doc.type == "business_license" else "scope"
+        if (scope := lic.get(name)).found:
+            texts.append((None, scope.value, lic.ref, name, "经营范围" if name == "business_scope" else "业务范围"))
+    for field, text, doc, read_field, what in texts:
         for hit in approvals.sectors(text):
             out.append(Check(field=field, status="warning", entered=text if field else None,
-                             found=hit["word"], document=doc,
+                             found=hit["word"], document=doc, read_field=read_field,
                              message=f"{what}含“{hit['word']}”：{hit['sector']}类网站须先取得{hit['document']}"
                                      f"（{hit['authority']}）"))
     return out
+
+
+def subject_type(ev: Evidence) -> list[Check]:
+    """The entered subject type against its credit code's category (GB 32100), the certificate
+    type entered and the certificate uploaded."""
+    s, out = ev.filing.subject, []
+    entered = subject_types.name(s.type)
+    code = compact(s.certificate_number).upper()
+    if s.type == "individual":
+        if uscc.is_valid(code):
+            out.append(Check(field="subject.type", status="mismatch", entered=entered, found=code[:2],
+                             message="主办单位性质为个人，证件号码却是统一社会信用代码"))
+    elif subject_types.fits(s.type, code) is False and len(code) == 18:
+        prefix, category = subject_types.category(code)
+        owners = "、".join(subject_types.name(t) for t in subject_types.types_for_code(code)) or category or "未知类别"
+        out.append(Check(field="subject.type", status="mismatch", entered=entered, found=f"{prefix}（{owners}）",
+                         message=f"主办单位性质为{entered}，统一社会信用代码前两位{prefix}却属于{owners}（GB 32100）"))
+    owner = next((t for t in subject_types.TYPES if subject_types.certificate_type(t) == s.certificate_type), None)
+    if owner and owner != s.type and s.type != "other":
+        out.append(Check(field="subject.certificate_type", status="mismatch", entered=s.certificate_type,
+                         message=f"主办单位性质为{entered}，证件类型却是{subject_types.name(owner)}的"
+                                 f"{subject_types.document_name(subject_types.document(owner) or '')}"))
+    wanted = subject_types.document(s.type)
+    for lic in ev.subject_certificates:
+        if wanted and lic.doc.type != wanted:
+            out.append(Check(field="subject.type", status="mismatch", entered=entered, found=lic.doc.type,
+                             document=lic.ref,
+                             message=f"主办单位性质为{entered}，上传的却是{subject_types.document_name(lic.doc.type)}"))
+    return out
+
+
+def _contacts(ev: Evidence) -> list[tuple[str, object]]:
+    """Each place of the filing that names a person, with the person entered there."""
+    f = ev.filing
+    return [("principal", f.principal)] + [(f"websites[{i}].principal", w.principal) for i, w in enumerate(f.websites)]
+
+
+def _applies(rule: dict, province: str) -> bool:
+    return rule["provinces"] == "*" or province in rule["provinces"]
+
+
+def contact(ev: Evidence) -> list[Check]:
+    """Phones and e-mail addresses: allocated ranges, virtual ranges, distinct where the rules
+    ask (validators/data/contact_rules.json), local where a province asks (a warning)."""
+    t, province, out = tables.load("contact_rules"), ev.filing.filing_province, []
+    people = _contacts(ev)
+    # Beijing units: a person's mobile and emergency number differ too
+    unit_rule = _applies(t["three_mobiles"], province) and subject_types.is_unit(ev.filing.subject.type)
+    for path, p in people:
+        for name, what in (("mobile", "手机号码"), ("phone", "办公电话"), ("emergency_phone", "应急联系电话")):
+            number = getattr(p, name)
+            if number and phones.problem(number):
+                out.append(Check(field=f"{path}.{name}", status="invalid", entered=number,
+                                 message=f"{_who(path)}{what}不是已分配的号段"))
+            elif number and name == "mobile" and phones.virtual(number):
+                out.append(Check(field=f"{path}.{name}", status="warning", entered=number,
+                                 message=f"{_who(path)}手机号码属虚拟运营商号段（{number[:3]}），部分备案系统不支持"))
+        if p.mobile and p.emergency_phone == p.mobile and (_applies(t["mobile_not_emergency"], province) or unit_rule):
+            out.append(Check(field=f"{path}.emergency_phone", status="mismatch", entered=p.emergency_phone,
+                             message=f"{province}要求{_who(path)}的应急联系电话与手机号码不同"))
+        if p.mobile and _applies(t["local_mobile"], province) and (home := phones.home_province(p.mobile)) \
+                and home != province:
+            out.append(Check(field=f"{path}.mobile", status="warning", entered=p.mobile, found=home,
+                             message=f"{province}要求{_who(path)}使用本省手机号码，该号码归属{home}（携号转网时以实际为准）"))
+    if _applies(t["distinct_people"], province):
+        for k, (path, p) in enumerate(people):
+            for other_path, q in people[:k]:
+                if _same_person(p, q):
+                    continue
+                if p.mobile and p.mobile == q.mobile:
+                    out.append(Check(field=f"{path}.mobile", status="mismatch", entered=p.mobile,
+                                     message=f"{_who(path)}与{_who(other_path)}不是同一人，手机号码却相同"))
+                if p.email and q.email and emails.same(p.email, q.email):
+                    out.append(Check(field=f"{path}.email", status="mismatch", entered=p.email,
+                                     message=f"{_who(path)}与{_who(other_path)}不是同一人，电子邮箱却相同"))
+    if unit_rule:
+        main = ev.filing.principal
+        for path, p in people[1:]:
+            numbers = [main.mobile, main.emergency_phone, p.mobile, p.emergency_phone]
+            if _same_person(p, main) or None in numbers:
+                continue
+            mobiles = {n for n in numbers if phones.is_mobile(n)}
+            if len(mobiles) < 3:
+                out.append(Check(field=f"{path}.mobile", status="mismatch", entered=p.mobile,
+                                 message=f"{province}单位备案：主体负责人与{_who(path)}的手机和应急电话中至少应有3个不同的手机号码"
+                                         f"（现{len(mobiles)}个）"))
+    return out
+
+
+def _same_person(p, q) -> bool:
+    return compact(p.id_number).upper() == compact(q.id_number).upper()
 
 
 def upload_requirements(ev: Evidence) -> list[Check]:
@@ -448,6 +578,8 @@ RULES: list[Callable[[Evidence], list[Check]]] = [
     site_name,
     pre_approval,
     upload_requirements,
+    subject_type,
+    contact,
 ]
 RULE_IDS = [fn.__name__ for fn in RULES]
 

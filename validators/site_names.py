@@ -51,7 +51,8 @@ def problems(name: str, subject_type: str, subject_name: str, province: str | No
     if n.lower() in hosts:
         out.append((bad, f"网站名称不能只是域名“{name}”（{src}）"))
     prefix = next((p for p in nat["state_prefixes"] if n.startswith(p)), None)
-    if prefix and (subject_type == "individual" or not compact(subject_name).startswith(prefix)):
+    if prefix and subject_type != "government" and (subject_type == "individual"
+                                                    or not compact(subject_name).startswith(prefix)):
         out.append((bad, f"非国家机关主体的网站名称不能以“{prefix}”开头（{src}）"))
     if hit := _words(n, nat["sensitive_words"]):
         out.append((bad, f"网站名称含敏感词“{'、'.join(hit)}”（{src}）"))
@@ -71,6 +72,7 @@ def problems(name: str, subject_type: str, subject_name: str, province: str | No
         ent = t["enterprise"]
         core = set(_GENERIC.sub("", compact(subject_name)))
         if core and not core & set(n):
-            out.append((_status(ent), f"企业网站名称“{name}”与主体名称无关（建议用企业全称或简称，"
+            unit = "企业" if subject_type == "enterprise" else "单位"
+            out.append((_status(ent), f"{unit}网站名称“{name}”与主体名称无关（建议用{unit}全称或简称，"
                                       f"否则部分省份要求商标证书）（{_cite(ent)}）"))
     return out
