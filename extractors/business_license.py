@@ -57,7 +57,7 @@ def repair_amount(text: str) -> str:
     return fixed if AMOUNT.fullmatch(fixed) else text
 
 
-_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")  # not 18 characters of a longer number (证照编号)
+CODE = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{18}(?![0-9A-Z])")  # not 18 characters of a longer number (证照编号)
 # starts like an address: a province, region or city, then a street-level word
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{2,8}?(省|自治区|市).*(路|街|道|号|室|村|镇|弄|巷|大厦|园区)")
 
@@ -93,9 +93,9 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         out["valid_until"] = field_from(*found)
         if "established_date" not in out and (start := _term_start(lines, hits, used, found[0])):
             out["established_date"] = field_from(*start, doubts=("unlabelled",))
-    out["credit_code"] = _credit_code(lines, hits)
+    out["credit_code"] = credit_code(lines, hits)
     if h := first_hit(hits, "registration_authority"):
-        out.update(_issue(lines, hits, h))
+        out.update(issue(lines, hits, h))
     return {**complete(out, FIELDS), **{k: out[k] for k in OPTIONAL if k in out}}
 
 
@@ -125,14 +125,16 @@ def scope_punctuation(text: str) -> str:
     return "".join(out) + text[start:]
 
 
-def probes(lines: list[Line], fields: dict[str, Field]) -> dict[str, tuple[list[int], object]]:
+def probes(lines: list[Line], fields: dict[str, Field], names: tuple[str, ...] = ("entity_type", "name", "address",
+                                                                                 "business_scope")
+           ) -> dict[str, tuple[list[int], object]]:
     """Regions to read again: the line under a value left with an open bracket.
 
     A wrapped value whose last line is a lone ``)`` loses it when the detector
     misses the single character; the region under the value is read as one line.
     """
     out = {}
-    for name in ("entity_type", "name", "address", "business_scope"):
+    for name in names:
         f = fields.get(name)
         if not (f and f.value and f.box) or f.value.count("(") <= f.value.count(")"):
             continue
@@ -178,7 +180,9 @@ def _unlabelled_name(lines: list[Line], used: set[int]):
 
 # how the name of a licensed subject ends: a closed list of organisation forms
 NAME_END = re.compile(r"(有限责任公司|股份有限公司|有限公司|分公司|公司|合伙企业|商行|经营部|门市部|工作室|事务所|"
-                      r"合作社|研究所|研究院|中心|商店|超市|医院|学校|协会|厂|店|馆|部|社)(\(.{1,12}\))?$")
+                      r"合作社|研究所|研究院|中心|商店|超市|医院|学校|协会|厂|店|馆|部|社|"
+                      # the organisations that are not enterprises (机关, 事业单位, 社会组织)
+                      r"基金会|委员会|联合会|商会|学会|研究会|促进会|局|厅|政府|办公室|院|所|站|幼儿园)(\(.{1,12}\))?$")
 
 
 def _name_above_type(lines: list[Line], used: set[int], out: dict[str, Field]):
@@ -216,13 +220,15 @@ def _term_start(lines: list[Line], hits, used: set[int], term: Value):
     return None
 
 
-def _credit_code(lines: list[Line], hits) -> Field:
+def credit_code(lines: list[Line], hits) -> Field:
+    """The credit code beside or under its label, else anywhere by its shape, repaired by its check
+    character where that is one reading."""
     candidates: list[tuple[str, Value]] = []
     if h := first_hit(hits, "credit_code"):
         v = value_of(lines, hits, h, below=True)
-        candidates += [(m.group(0), v) for m in _CODE.finditer(v.text.upper())]
+        candidates += [(m.group(0), v) for m in CODE.finditer(v.text.upper())]
     for i, ln in enumerate(lines):
-        for m in _CODE.finditer(ln.key.upper()):
+        for m in CODE.finditer(ln.key.upper()):
             candidates.append((m.group(0), Value(m.group(0), [i], ln.score, ln.box)))
     for raw, where in candidates:
         if fixed := uscc.repair(raw):
@@ -233,7 +239,7 @@ def _credit_code(lines: list[Line], hits) -> Field:
     return Field()
 
 
-def _issue(lines: list[Line], hits, h) -> dict[str, Field]:
+def issue(lines: list[Line], hits, h) -> dict[str, Field]:
     """The authority beside 登记机关 (often under the seal) and the issue date under it."""
     out: dict[str, Field] = {}
     label = lines[h.line]

@@ -6,17 +6,38 @@ allowed in markers of four characters or more); below `MIN_SCORE` it is
 `unknown`. A page that scores for both sides of an ID card (an A4 copy with
 front and back) is split where a horizontal or vertical cut best separates the
 two sides' markers, and each part is its own document.
+
+A unit's certificate also says what it is by its credit code: the code's first two characters
+(GB 32100's registering department and category) name the certificate a unit of that category
+holds (12 事业单位法人证书, 51 社会团体法人登记证书, 91 营业执照, ...). When the markers make a
+page a unit's certificate, a valid code adds `CODE_WEIGHT` to the certificate its category
+names, so a page whose title a watermark or the seal hid is still told apart from the others.
 """
 
 from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from beian.extractors import business_license, domain_certificate, id_card_back, id_card_front
+from beian.extractors import (
+    business_license,
+    domain_certificate,
+    foundation_certificate,
+    id_card_back,
+    id_card_front,
+    institution_certificate,
+    law_firm_licence,
+    private_non_enterprise_certificate,
+    social_organization_certificate,
+    uscc_certificate,
+)
 from beian.extractors.layout import Line
+from beian.validators import subject_types, uscc
 
-MODULES = {m.TYPE: m for m in (id_card_front, id_card_back, business_license, domain_certificate)}
+MODULES = {m.TYPE: m for m in (id_card_front, id_card_back, business_license, domain_certificate, uscc_certificate,
+                               institution_certificate, social_organization_certificate,
+                               private_non_enterprise_certificate, foundation_certificate, law_firm_licence)}
 MIN_SCORE = 3
+CODE_WEIGHT = 3
 
 
 def _has(marker: str, text: str) -> bool:
@@ -30,11 +51,25 @@ def scores(lines: list[Line]) -> dict[str, int]:
     return {t: sum(w for mk, w in m.MARKERS.items() if _has(mk.lower(), text)) for t, m in MODULES.items()}
 
 
+def code_documents(lines: list[Line]) -> set[str]:
+    """The unit certificates a valid credit code on the page belongs to (by its category)."""
+    out: set[str] = set()
+    for ln in lines:
+        for m in business_license.CODE.finditer(ln.key.upper()):
+            if fixed := uscc.repair(m.group(0)):
+                out |= {d for t in subject_types.types_for_code(fixed[0])
+                        if (d := subject_types.document(t)) in MODULES}
+    return out
+
+
 def best_type(lines: list[Line]) -> str:
     s = scores(lines)
-    if not s:
-        return "unknown"
     t = max(s, key=lambda k: s[k])
+    units = subject_types.subject_documents()
+    if t in units or (s[t] < MIN_SCORE and any(s[u] for u in units)):
+        for d in code_documents(lines):
+            s[d] += CODE_WEIGHT
+        t = max(s, key=lambda k: s[k])
     return t if s[t] >= MIN_SCORE else "unknown"
 
 

@@ -149,10 +149,20 @@ def _from_prose(lines: list[Line], name: str, parse) -> list[tuple[Value, str]]:
 _DATE_IN_TEXT = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}")
 
 
+_ENGLISH_TAIL = re.compile(r"^(.*[\u4e00-\u9fff)）])\s*[A-Za-z][A-Za-z .,&'-]*[A-Za-z.]$")
+
+
 def _text(t: str) -> str | None:
     """A name (holder, registrar): it ends where another field's value, a date, begins
-    (``游志刚2023-11-06``: the print date's value joined on the next line)."""
+    (``游志刚2023-11-06``: the print date's value joined on the next line), or where its
+    English form printed under it begins (``…商会`` + ``Technology Co., Ltd.``).
+
+    >>> _text("长沙市远见青年企业家商会Technology Co., Ltd."), _text("Hu Xin Feng"), _text("北京ABC科技有限公司")
+    ('长沙市远见青年企业家商会', 'Hu Xin Feng', '北京ABC科技有限公司')
+    """
     t = _DATE_IN_TEXT.split(t)[0].strip(" :：")
+    if m := _ENGLISH_TAIL.match(t):
+        t = m.group(1)
     return t or None
 
 

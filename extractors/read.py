@@ -96,11 +96,46 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
                                 readings=[f"{_chars(result):.0f} characters read before", f"{_chars(again):.0f} after"]))
         if kept:
             prepared, result = again_prepared, again
+    if getattr(engine, "orients_lines", False):
+        result = _unflip(engine, prepared.image, result, taken)
     quality = prepared.quality
     if _touches_frame(result):
         quality.cut_off = True
         quality.warnings.append("cut_off")
     return result, quality, prepared.image
+
+
+FLIPPED_SCORE = 0.75  # a long line read below this may have been turned over by the line classifier
+FLIP_GAIN = 0.15  # how much surer its reading as it lies must be to replace it
+
+
+def _unflip(engine: OcrEngine, image: np.ndarray, result: OcrResult, taken: list[Reread] | None) -> OcrResult:
+    """Long lines read with a low score, read again as they lie on the upright page.
+
+    The engine's line classifier turns a line it thinks upside down before reading it; on a
+    letter-spaced line (有效期：自 2023 年 03 月 16 日 至 …) it can be wrong, and the line turned
+    over reads as a few characters of little confidence (222日). A line on an upright page
+    lies upright, so its crop is read once more unturned and the surer reading kept."""
+    doubtful = [i for i, ln in enumerate(result.lines)
+                if ln.score < FLIPPED_SCORE and ln.box[2] - ln.box[0] >= 4 * (ln.box[3] - ln.box[1])]
+    if not doubtful:
+        return result
+    up = upright_image(image, result)
+    h, w = up.shape[:2]
+    lines, changed = list(result.lines), []
+    for i in doubtful:
+        ln = lines[i]
+        x0, y0, x1, y1 = max(0, ln.box[0]), max(0, ln.box[1]), min(w, ln.box[2]), min(h, ln.box[3])
+        if x1 - x0 < 8 or y1 - y0 < 4:
+            continue
+        text, score = engine.read_line(up[y0:y1, x0:x1])
+        if score >= ln.score + FLIP_GAIN and len(text.strip()) > len(ln.text.strip()):
+            changed.append(f"line {i + 1}: score {ln.score:.2f} -> {score:.2f}")  # no text: it may be personal
+            lines[i] = ln.model_copy(update={"text": text, "score": float(score)})
+    if taken is not None and changed:
+        taken.append(Reread(step="unflip", why="a long line read with little confidence: read again as it lies",
+                            kept=True, readings=changed))
+    return result.model_copy(update={"lines": lines}) if changed else result
 
 
 WATERMARKED = 3  # lines dropped as a watermark (`OcrResult.watermark_lines`) that make a page worth reading without red
@@ -139,7 +174,7 @@ REREADS = (
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
          lambda old, new: _chars(new) > _chars(old)),
     # a coloured watermark or seal over the text
-    Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink dropped",
+    Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink and light tones dropped",
          lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED) and p.image.ndim == 3,
          lambda page, p, r, s: Prepared(drop_red(p.image), p.quality),
          lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)),

@@ -49,6 +49,12 @@ SCORED: dict[str, dict[str, str]] = {
     "business_license": {"name": "org", "legal_representative": "person", "address": "address"},
     "domain_certificate": {"holder": "holder"},
 }
+# the organisations' certificates are weighed with the licence's fitted weights (the same fields,
+# the same grammar, labels of their own): a model fitted per certificate would need real specimens
+ORGANISATION_CERTIFICATES = ("uscc_certificate", "institution_certificate", "social_organization_certificate",
+                             "private_non_enterprise_certificate", "foundation_certificate", "law_firm_licence")
+SCORED.update({t: dict(SCORED["business_license"]) for t in ORGANISATION_CERTIFICATES})
+WEIGHTS_OF = {t: "business_license" for t in ORGANISATION_CERTIFICATES}
 LABELS = {t: m.LABELS for t, m in MODULES.items() if t in SCORED}
 FEATURES = (
     "rule", "rule_found", "rule_conf", "joined",
@@ -312,7 +318,7 @@ def choose(doc_type: str, lines: list[Line], fields: dict[str, Field], model: Mo
         return fields
     out = dict(fields)
     for name, found in weigh(doc_type, lines, fields).items():
-        chances = [model.chance(f"{doc_type}.{name}", c.features) for c in found]
+        chances = [model.chance(f"{WEIGHTS_OF.get(doc_type, doc_type)}.{name}", c.features) for c in found]
         if not found or chances[0] is None:
             continue
         best = max(range(len(found)), key=lambda k: chances[k])

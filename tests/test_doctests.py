@@ -20,7 +20,8 @@ WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_licen
                  "beian.extractors.scorer", "beian.validators.compare",
                  "beian.validators.dates", "beian.validators.domains", "beian.validators.entity_types",
                  "beian.validators.regions", "beian.validators.ric", "beian.validators.uscc",
-                 "beian.validators.emails", "beian.validators.phones", "beian.validators.subject_types"}
+                 "beian.validators.emails", "beian.validators.phones", "beian.validators.subject_types",
+                 "beian.validators.pre_approval", "beian.extractors.domain_certificate"}
 
 
 def examples(name: str) -> list[doctest.DocTest]:

@@ -78,8 +78,10 @@ def test_only_free_text_fields_are_weighed():
 def test_the_shipped_model_says_where_it_came_from():
     data = json.loads(scorer.MODEL_FILE.read_text(encoding="utf-8"))
     assert tuple(data["features"]) == scorer.FEATURES, "fitted on today's features (make fit-scorer)"
-    want = {f"{t}.{f}" for t, fields in scorer.SCORED.items() for f in fields}
+    want = {f"{t}.{f}" for t, fields in scorer.SCORED.items() if t not in scorer.WEIGHTS_OF for f in fields}
     assert set(data["fields"]) == want, f"weights for every scored field: {sorted(want - set(data['fields']))}"
+    borrowed = {f"{scorer.WEIGHTS_OF[t]}.{f}" for t in scorer.WEIGHTS_OF for f in scorer.SCORED[t]}
+    assert borrowed <= set(data["fields"]), f"a certificate borrows weights never fitted: {sorted(borrowed - want)}"
     prov = data["provenance"]
     for key in ("commit", "sets", "real", "rows", "data_hash", "seed", "C", "sklearn"):
         assert prov.get(key), f"provenance lacks {key}"
