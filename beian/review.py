@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from beian.filing import FilingData
 from beian.models import PROBLEMS, Check, Report
+from beian.validators import subject_types
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
@@ -35,7 +36,8 @@ def read_field(check: Check, doc_type: str) -> str | None:
     """The field of the document a check is about (the box to draw and to link), for a report
     written before checks named it themselves (`Check.read_field`)."""
     f = check.field or ""
-    number = "credit_code" if doc_type == "business_license" else "id_number"
+    unit = doc_type in subject_types.subject_documents()  # 营业执照 and the organisations' certificates
+    number = "credit_code" if unit else "id_number"
     if check.rule in ("field_match", "checksum"):
         if ".domains[" in f:
             return "domain"
@@ -48,8 +50,8 @@ def read_field(check: Check, doc_type: str) -> str | None:
         "domain_holder": "holder",
         "principal_legal_representative": "legal_representative",
         "id_consistency": "birth_date",
-        "document_expired": {"id_card_back": "valid_until", "business_license": "valid_until",
-                             "domain_certificate": "expiry_date"}.get(doc_type),
+        "document_expired": "expiry_date" if doc_type == "domain_certificate" else
+                            "valid_until" if unit or doc_type == "id_card_back" else None,
     }.get(check.rule)
 
 

@@ -2,7 +2,11 @@
 
 `sectors` is pure: a text (a site name, a business scope) in, the sectors its words
 name out, each with the word, the authority and the document. What a scope excludes
-(“不含电子出版物”, “除…外”) names no sector.
+(“不含电子出版物”, “除…外”) names no sector, nor does a word that only holds a trigger word
+(a sector's ``not_words``: 基金会 is not a fund).
+
+>>> [s["word"] for s in sectors("杭州新原基金管理网")], sectors("浙江省华信教育基金会官网")
+(['基金'], [])
 """
 
 from __future__ import annotations
@@ -26,7 +30,10 @@ def sectors(text: str | None) -> list[dict]:
     t = _EXCLUDED.sub("", text)
     out = []
     for s in table()["sectors"]:
-        word = next((w for w in s["words"] if w.lower() in t.lower()), None)
+        own = t.lower()
+        for holder in s.get("not_words", []):
+            own = own.replace(holder.lower(), "")
+        word = next((w for w in s["words"] if w.lower() in own), None)
         if word:
             out.append({**{k: s[k] for k in ("sector", "authority", "document")}, "word": word})
     return out
