@@ -52,7 +52,7 @@ fonts:
 samples: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'
 	rm -rf samples/scans && $(PY) samples/generate.py samples/scans --seed 7 \
-	  --captures clean,scan_pdf,photo,skew,rot90,rot180,blur,jpeg,photocopy
+	  --captures clean,scan_pdf,photo,skew,rot90,rot180,blur,jpeg,photocopy --org-captures clean,photo
 	rm -rf samples/submissions && $(PY) samples/generate.py samples/submissions --submissions --seed 11
 
 bench: $(STAMP)

@@ -26,6 +26,8 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=1)
     ap.add_argument("--captures", default=",".join(CLEAN + DEGRADED))
     ap.add_argument("--no-extras", action="store_true", help="skip A4 two-sides, TIFF, digital and mixed PDFs")
+    ap.add_argument("--org-captures", help="captures of the organisations' certificates (default: --captures; "
+                    "with --independent: 'clean' for one of each kind, else every layout and capture)")
     ap.add_argument("--submissions", action="store_true", help="write sample submissions instead of scans")
     ap.add_argument("--independent", action="store_true",
                     help="use the second, independent renderer (samples/independent/)")
@@ -34,7 +36,7 @@ def main() -> None:
         from independent.build import build_scans
         from independent.build import build_submissions as build_independent
 
-        made = build_independent(args.out, args.seed) if args.submissions else build_scans(args.out, args.seed)
+        made = build_independent(args.out, args.seed) if args.submissions else build_scans(args.out, args.seed, "clean" if args.org_captures == "clean" else "all")
         print(f"wrote {len(made)} {'submissions' if args.submissions else 'files'} to {args.out}")
         return
     if args.submissions:
@@ -43,7 +45,8 @@ def main() -> None:
         made = build_submissions(args.out, args.seed)
         print(f"wrote {len(made)} submissions to {args.out}")
         return
-    files = build(args.out, args.seed, args.per_kind, args.captures.split(","), extras=not args.no_extras)
+    files = build(args.out, args.seed, args.per_kind, args.captures.split(","), extras=not args.no_extras,
+                  org_captures=args.org_captures.split(",") if args.org_captures else None)
     print(f"wrote {len(files)} files to {args.out}")
 
 

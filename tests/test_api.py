@@ -178,6 +178,12 @@ def test_a_malformed_filing_gets_422_naming_the_field(api):
     r = post(api, SUBS / "clean-individual", filing=json.dumps(filing, ensure_ascii=False).encode())
     assert r.status_code == 422, r.text
     assert "websites[0].domains[0]" in r.json()["error"], r.json()
+    filing = json.loads((SUBS / "clean-government" / "filing.json").read_text(encoding="utf-8"))
+    filing["websites"][0]["principal"]["mobile"] = "0571-88886666"
+    r = post(api, SUBS / "clean-government", filing=json.dumps(filing, ensure_ascii=False).encode())
+    assert r.status_code == 422, r.text
+    assert "websites[0].principal.mobile: not a mainland mobile number" in r.json()["error"], r.json()
+    assert "88886666" not in r.text, "the error echoes the number"
     r = post(api, SUBS / "clean-individual", filing=b'{"submission_id": ')
     assert r.status_code == 422 and "not JSON" in r.json()["error"], r.text
 

@@ -43,6 +43,7 @@ BROKEN = [
     ("missing field", b'{"submission_id": "x", "filing_province": "\xe6\xb5\x99\xe6\xb1\x9f"}', "subject: missing"),
     ("bad domain", None, "websites[0].domains[0]: not a domain name"),
     ("unknown province", None, "filing_province: not a province of mainland China"),
+    ("bad mobile", None, "principal.mobile: not a mainland mobile number"),
 ]
 
 
@@ -54,6 +55,8 @@ def test_broken_filing_exits_2_naming_the_field(tmp_path: Path, case, content, w
         filing = json.loads((sub / "filing.json").read_text(encoding="utf-8"))
         if case == "bad domain":
             filing["websites"][0]["domains"][0] = "not a domain"
+        elif case == "bad mobile":
+            filing["principal"]["mobile"] = "1390571000"
         else:
             filing["filing_province"] = "火星"
         content = json.dumps(filing, ensure_ascii=False).encode()

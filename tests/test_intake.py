@@ -439,7 +439,8 @@ def test_both_deployments_run_through_a_prefect_server_and_a_process_worker(s3, 
     workers as their own processes; a run of each deployment checks every pending submission."""
     server, _, s3env = s3
     bucket, sent = upload(server, [SUBS / "clean-individual", SUBS / "name-typo", broken_filing(tmp_path, "dep-b")])
-    local_bucket, _ = upload(server, [SUBS / "clean-enterprise"])
+    units = {"clean-enterprise": "pass", "clean-institution": "pass", "government-site-on-com": "review"}
+    local_bucket, _ = upload(server, [SUBS / n for n in units])  # subjects of three types
     bindir = Path(sys.executable).parent
     with dask_cluster(tmp_path, s3env) as (address, _worker, dask_log), prefect_server(tmp_path) as penv:
         env = {**penv, **s3env, "BEIAN_HOME": str(ROOT), "BEIAN_SOURCE": f"s3://{bucket}",
@@ -479,7 +480,8 @@ def test_both_deployments_run_through_a_prefect_server_and_a_process_worker(s3, 
     assert verdicts == {"clean-individual": "pass", "name-typo": "review", "dep-b": "review"}, verdicts
     assert "Connecting to an existing Dask cluster at " + address in ran, ran[-3000:]
     assert dask_log.read_text().count("OCR engine rapidocr loaded in Dask worker") == 2
-    assert json.loads(read(server, local_bucket, "reports/clean-enterprise/report.json"))["verdict"] == "pass"
+    got = {n: json.loads(read(server, local_bucket, f"reports/{n}/report.json"))["verdict"] for n in units}
+    assert got == units, got
     assert_uploads_untouched(server, bucket, sent)
 
 

@@ -211,7 +211,7 @@ QUIET = [
     ("one person as both principals may share a mobile", "enterprise",
      {"websites.0.principal": {"name": "王建国", "id_number": WANG, "mobile": "13905710001",
                                "email": "wang@yunfan.example.cn"}}, {}, "contact"),
-    ("Beijing individual: mobile may be the emergency number", "enterprise",
+    ("outside Guangdong and Beijing a mobile may be the emergency number", "enterprise",
      {"filing_province": "浙江省", "principal.emergency_phone": "13905710001"}, {}, "contact"),
     ("Beijing unit: three distinct mobiles among four numbers", "enterprise",
      {"filing_province": "北京市", "websites.0.principal.emergency_phone": "13905710002"}, {}, "contact"),

@@ -13,11 +13,14 @@ from pathlib import Path
 from PIL import Image
 
 from . import capture, render
-from .identities import make_company, make_domain, make_person
+from .identities import ORGANISATIONS, make_company, make_domain, make_organisation, make_person
 
 CLEAN = ["clean", "scan_pdf"]
 DEGRADED = ["photo", "skew", "rot90", "rot180", "rot270", "blur", "jpeg", "photocopy"]
 KINDS = ["id_card_front", "id_card_back", "business_license", "domain_certificate"]
+# the organisations' certificates (issue 18), drawn from their own random stream so that adding
+# them left every scan of the kinds above as it was
+ORG_KINDS = [spec["doc"] for spec in ORGANISATIONS.values()]
 
 
 def _save(img: Image.Image, path: Path, fmt: str) -> None:
@@ -42,8 +45,11 @@ def _apply(rng: random.Random, cap: str, img: Image.Image) -> Image.Image:
             "jpeg": capture.low_jpeg, "photocopy": capture.photocopy}[cap](rng, img)
 
 
-def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool = True) -> list[Path]:
-    """Write per_kind documents of each kind under each capture, plus composite files."""
+def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool = True,
+          organisations: int = 1, org_captures: list[str] | None = None) -> list[Path]:
+    """Write per_kind documents of each kind under each capture, plus composite files, and
+    ``organisations`` certificates of each organisation kind under each of ``org_captures``
+    (default: the same captures)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     written: list[Path] = []
@@ -69,6 +75,22 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
             return render.business_license(rng, make_company(rng, p.name))
         return render.domain_certificate(rng, make_domain(rng, rng.choice([p.name, make_company(rng, p.name).name])))
 
+    def organisation_files(first: int) -> None:
+        org_rng = random.Random(seed * 7919 + 18)
+        n = first
+        for cap in captures if org_captures is None else org_captures:
+            for subject_type, spec in ORGANISATIONS.items():
+                for _ in range(organisations):
+                    n += 1
+                    o = make_organisation(org_rng, subject_type, make_person(org_rng).name)
+                    img, fields = render.organisation_certificate(org_rng, o)
+                    doc = [{"type": spec["doc"], "fields": fields}]
+                    name = f"{n:03d}-{spec['doc']}-{cap}"
+                    if cap == "scan_pdf":
+                        emit(name, capture.scanned_pdf([img]), "pdf", [doc], cap)
+                    else:
+                        emit(name, _apply(org_rng, cap, img), "jpg", [doc], cap)
+
     n = 0
     for cap in captures:
         for kind in KINDS:
@@ -81,6 +103,8 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
                 else:
                     fmt = "png" if cap == "clean" and kind.startswith("id") else "jpg"
                     emit(f"{n:03d}-{kind}-{cap}", _apply(rng, cap, img), fmt, [doc], cap)
+    if organisations:
+        organisation_files(500)
     if not extras:
         return written
     for i in range(per_kind):

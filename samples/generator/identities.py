@@ -131,11 +131,13 @@ def make_person(rng: random.Random, today: dt.date = dt.date(2026, 11, 28)) -> P
     )
 
 
-def credit_code(rng: random.Random, region: str) -> str:
+def credit_code(rng: random.Random, region: str, prefix: str = "91") -> str:
+    """A structurally valid code of the GB 32100 category ``prefix`` (91 企业, 12 事业单位, 51 社会团体 …)."""
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    org8 = "MA" + "".join(rng.choice(alphabet) for _ in range(6)) if rng.random() < 0.6 else \
+    head = {"91": "MA", "92": "MA", "93": "MA", "51": "MJ", "52": "MJ", "53": "MJ", "31": "MD"}.get(prefix, "")
+    org8 = head + "".join(rng.choice(alphabet) for _ in range(6)) if head and rng.random() < 0.6 else \
         "".join(rng.choice("0123456789") for _ in range(8))
-    body = "91" + region + org8 + calc_organisation_check(org8)
+    body = prefix + region + org8 + calc_organisation_check(org8)
     return body + uscc.calc_check_digit(body + "0")
 
 
@@ -153,6 +155,92 @@ def make_company(rng: random.Random, representative: str) -> Company:
         issue_date=dt.date(rng.randint(max(est.year, 2018), 2025), rng.randint(1, 12), rng.randint(1, 28)),
         region=region,
     )
+
+
+@dataclass
+class Organisation:
+    """A unit that is not an enterprise, and what its certificate prints (contract: "Subjects,
+    people and signed papers"); ``sponsor``, ``capital``, ``funding_source`` where its kind has them."""
+
+    subject_type: str
+    doc_type: str
+    name: str
+    credit_code: str
+    legal_representative: str
+    address: str
+    scope: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    authority: str
+    sponsor: str | None
+    capital: str | None
+    funding_source: str | None
+    region: tuple[str, str, str, str]
+
+
+# per subject type: its GB 32100 category, document, name endings, and what else it prints
+ORGANISATIONS = {
+    "government": {"prefix": "11", "doc": "uscc_certificate",
+                   "names": ["数据资源管理局", "教育局", "文化广电旅游局", "人民政府办公室", "住房和城乡建设局", "统计局"],
+                   "scopes": ["负责本行政区域数据资源管理工作，统筹推进数字政府建设。", "贯彻执行教育工作的方针政策，管理本级各类教育事业。",
+                              "负责本地区统计调查、统计分析和统计监督工作。"],
+                   "authority": "{city}机构编制委员会办公室"},
+    "institution": {"prefix": "12", "doc": "institution_certificate",
+                    "names": ["第一人民医院", "图书馆", "实验中学", "疾病预防控制中心", "档案馆", "职业技术学院"],
+                    "scopes": ["为人民身体健康提供医疗与护理保健服务。医疗与护理、医学教学、医学研究、卫生医疗人员培训。",
+                               "收集整理文献信息，提供阅读服务。图书借阅、参考咨询、文献收藏、社会教育。",
+                               "实施中等教育，促进基础教育发展。高中学历教育、相关社会服务。"],
+                    "sponsors": ["{city}卫生健康委员会", "{city}文化广电旅游局", "{city}教育局"],
+                    "funding": ["财政补助", "财政全额拨款", "财政差额补助", "经费自理"],
+                    "capital": ["￥1250万元", "￥860万元", "￥3200万元", "￥95万元"],
+                    "authority": "{city}事业单位登记管理局"},
+    "social_organization": {"prefix": "51", "doc": "social_organization_certificate",
+                            "names": ["软件行业协会", "计算机学会", "摄影家协会", "电子商务促进会", "青年企业家商会"],
+                            "scopes": ["行业自律、行业调研、业务培训、交流合作、咨询服务。", "学术交流、科普宣传、人才培养、咨询服务。"],
+                            "sponsors": ["{city}经济和信息化局", "{city}科学技术协会", "{city}文学艺术界联合会"],
+                            "capital": ["叁万元", "伍万元", "壹拾万元"],
+                            "authority": "{city}民政局"},
+    "private_non_enterprise": {"prefix": "52", "doc": "private_non_enterprise_certificate",
+                               "names": ["职业技能培训学校", "养老服务中心", "社会工作服务中心", "青少年发展中心"],
+                               "scopes": ["职业技能培训（计算机操作员、电子商务师）。", "为老年人提供生活照料、康复护理、文化娱乐服务。",
+                                          "社会工作服务、社区服务、志愿者培训。"],
+                               "sponsors": ["{city}人力资源和社会保障局", "{city}民政局", ""],
+                               "capital": ["叁万元", "拾万元", "伍拾万元"],
+                               "authority": "{city}民政局"},
+    "foundation": {"prefix": "53", "doc": "foundation_certificate",
+                   "names": ["教育基金会", "慈善基金会", "文化发展基金会"],
+                   "scopes": ["资助贫困学生，奖励优秀教师，支持教育事业发展。", "扶贫济困、助学助医、救灾援助。"],
+                   "sponsors": ["{province}教育厅", "{province}民政厅"],
+                   "capital": ["贰佰万元", "肆佰万元", "捌佰万元"],
+                   "authority": "{province}民政厅", "provincial": True},
+    "law_firm": {"prefix": "31", "doc": "law_firm_licence", "names": ["律师事务所"],
+                 "sponsors": ["{city}司法局"], "capital": ["伍拾万元", "壹佰万元", "叁拾万元"],
+                 "authority": "{province}司法厅", "provincial": True, "no_validity": True},
+}
+
+
+def make_organisation(rng: random.Random, subject_type: str, representative: str,
+                      today: dt.date = dt.date(2026, 11, 28)) -> Organisation:
+    spec = ORGANISATIONS[subject_type]
+    region = rng.choice(REGIONS)
+    city, province = region[2] or region[1], region[1]
+    short = province.rstrip("省市")
+    word = rng.choice(COMPANY_WORDS)
+    tail = rng.choice(spec["names"])
+    name = {"government": f"{city}{tail}", "institution": f"{city}{tail}", "law_firm": f"{short}{word}{tail}",
+            "foundation": f"{province}{word}{tail}"}.get(subject_type, f"{city}{word}{tail}")
+    fill = lambda t: t.format(city=city, province=province) if t else None  # noqa: E731
+    start = None if spec.get("no_validity") else dt.date(rng.randint(2021, 2025), rng.randint(1, 12), rng.randint(1, 28))
+    return Organisation(
+        subject_type=subject_type, doc_type=spec["doc"], name=name,
+        credit_code=credit_code(rng, region[0][:4] + "00" if not spec.get("provincial") else region[0][:2] + "0000",
+                                spec["prefix"]),
+        legal_representative=representative, address=_address(rng, region),
+        scope=rng.choice(spec["scopes"]) if spec.get("scopes") else None,
+        valid_from=start, valid_until=start.replace(year=start.year + 5) - dt.timedelta(days=1) if start else None,
+        authority=fill(spec["authority"]), sponsor=fill(rng.choice(spec["sponsors"])) if spec.get("sponsors") else None,
+        capital=rng.choice(spec["capital"]) if spec.get("capital") else None,
+        funding_source=rng.choice(spec["funding"]) if spec.get("funding") else None, region=region)
 
 
 def make_domain(rng: random.Random, holder: str) -> Domain:

@@ -191,13 +191,19 @@ def _stamp(img: Image.Image, rng: random.Random, cx: int, cy: int, r: int, label
     img.paste(Image.alpha_composite(img.convert("RGBA"), layer).convert("RGB"))
 
 
-def business_license(rng: random.Random, c: Company) -> tuple[Image.Image, dict]:
+def _sheet(rng: random.Random, border: float) -> tuple[Image.Image, ImageDraw.ImageDraw, int, int, int]:
+    """A portrait certificate's paper with its red frame: (image, its drawing, width, height, margin)."""
     w = rng.randint(1180, 1300)
     h = int(w * 1.414)
     img = Image.new("RGB", (w, h), (rng.randint(246, 252), rng.randint(244, 250), rng.randint(236, 246)))
     d = ImageDraw.Draw(img)
     m = int(w * 0.035)
-    d.rectangle((m, m, w - m, h - m), outline=(190, 60, 50), width=int(w * 0.012))
+    d.rectangle((m, m, w - m, h - m), outline=(190, 60, 50), width=int(w * border))
+    return img, d, w, h, m
+
+
+def business_license(rng: random.Random, c: Company) -> tuple[Image.Image, dict]:
+    img, d, w, h, m = _sheet(rng, 0.012)
     d.rectangle((m + 18, m + 18, w - m - 18, h - m - 18), outline=(200, 150, 60), width=3)
     s = w / 1240
     _emblem(d, w // 2, int(h * 0.075), int(h * 0.035))
@@ -303,3 +309,85 @@ def domain_certificate(rng: random.Random, dm: Domain) -> tuple[Image.Image, dic
     truth = {"domain": dm.domain, "holder": dm.holder, "registrar": dm.registrar,
              "registration_date": dm.registered.isoformat(), "expiry_date": dm.expires.isoformat()}
     return img, truth
+
+
+# the organisations' certificates: title, and the label each prints for a field (None: not printed)
+ORG_CERTIFICATES = {
+    "uscc_certificate": {"title": "统一社会信用代码证书", "name": "机构名称", "kind": ("机构性质", "机关"),
+                         "address": "机构地址", "rep": "负责人", "scope": "主要职能", "authority": "赋码机关"},
+    "institution_certificate": {"title": "事业单位法人证书", "name": "名称", "scope": "宗旨和业务范围", "address": "住所",
+                                "rep": "法定代表人", "funding": "经费来源", "capital": "开办资金", "sponsor": "举办单位",
+                                "authority": "登记管理机关"},
+    "social_organization_certificate": {"title": "社会团体法人登记证书", "name": "名称", "scope": "业务范围",
+                                        "area": "活动地域", "address": "住所", "rep": "法定代表人",
+                                        "capital": "注册资金", "sponsor": "业务主管单位", "authority": "登记管理机关"},
+    "private_non_enterprise_certificate": {"title": "民办非企业单位登记证书", "name": "名称", "scope": "业务范围",
+                                           "address": "住所", "rep": "法定代表人", "capital": "开办资金",
+                                           "sponsor": "业务主管单位", "authority": "登记管理机关"},
+    "foundation_certificate": {"title": "基金会法人登记证书", "name": "名称", "scope": "业务范围", "address": "住所",
+                               "rep": "法定代表人", "capital": "原始基金", "sponsor": "业务主管单位",
+                               "authority": "登记管理机关"},
+    "law_firm_licence": {"title": "律师事务所执业许可证", "name": "名称", "address": "住所", "rep": "负责人",
+                         "form": ("组织形式", "普通合伙"), "capital": "设立资产", "sponsor": "主管机关",
+                         "authority": "发证机关"},
+}
+
+
+def organisation_certificate(rng: random.Random, o) -> tuple[Image.Image, dict]:
+    """A portrait certificate: emblem and title, the credit code under it, one column of label /
+    value rows, 有效期 自…至…, the authority's seal and the date at the foot."""
+    spec = ORG_CERTIFICATES[o.doc_type]
+    img, d, w, h, m = _sheet(rng, 0.010)
+    s = w / 1240
+    _emblem(d, w // 2, int(h * 0.08), int(h * 0.035))
+    tf = pick(rng, "bold", int(rng.uniform(64, 76) * s))
+    title = spec["title"]
+    tw = d.textlength(title, font=tf) + (len(title) - 1) * 0.2 * tf.size
+    text(d, (int((w - tw) / 2), int(h * 0.13)), title, tf, (30, 30, 30), 0.2)
+    sf = pick(rng, "sans", int(22 * s))
+    if rng.random() < 0.5:
+        text(d, (int(w * 0.45), int(h * 0.13) + tf.size + 16), "(副  本)", sf)
+    lf = pick(rng, rng.choice(["sans", "serif"]), int(26 * s))
+    vf = pick(rng, rng.choice(["sans", "serif", "kai"]), int(26 * s))
+    y = int(h * rng.uniform(0.23, 0.25))
+    x_label, x_value = int(w * 0.10), int(w * rng.uniform(0.30, 0.33))
+    code_font = pick(rng, rng.choice(["sans", "mono"]), int(26 * s))
+    text(d, (x_label, y), "统一社会信用代码", lf)
+    text(d, (x_value + int(w * 0.02), y), o.credit_code, code_font)
+    y += int(lf.size * 2.4)
+    term = f"自{_cn_date(o.valid_from)}至{_cn_date(o.valid_until)}" if o.valid_from else None
+    rows = [(spec["name"], o.name)]
+    for key in ("kind", "form"):
+        if key in spec:
+            rows.append(spec[key])
+    rows += [(spec.get("scope"), o.scope), (spec.get("area"), o.region[2] or o.region[1]),
+             (spec["address"], o.address), (spec["rep"], o.legal_representative),
+             (spec.get("funding"), o.funding_source), (spec.get("capital"), o.capital),
+             (spec.get("sponsor"), o.sponsor), ("有效期", term)]
+    if rng.random() < 0.4:  # some print the address right after the name
+        rows.insert(1, rows.pop(next(i for i, r in enumerate(rows) if r[0] == spec["address"])))
+    for label, value in rows:
+        if not (label and value):
+            continue
+        text(d, (x_label, y), label, lf)
+        for line in wrap(value, int(w * 0.58), vf, d):
+            text(d, (x_value, y), line, vf)
+            y += int(vf.size * 1.5)
+        y += int(lf.size * rng.uniform(0.7, 1.0))
+    ya = max(y + 40, int(h * 0.78))
+    text(d, (int(w * 0.50), ya), spec["authority"], lf)
+    _stamp(img, rng, int(w * 0.72), ya + 60, int(w * 0.09), o.authority)
+    d = ImageDraw.Draw(img)
+    issued = o.valid_from or dt.date(2023, 5, 8)
+    text(d, (int(w * 0.60), ya + int(w * 0.09) + 60), _cn_date(issued), vf)
+    return img, organisation_truth(o)
+
+
+def organisation_truth(o) -> dict:
+    """What the reading must find on an organisation's certificate (printed fields only)."""
+    truth = {"credit_code": o.credit_code, "name": o.name, "legal_representative": o.legal_representative,
+             "address": o.address, "scope": o.scope,
+             "valid_from": o.valid_from.isoformat() if o.valid_from else None,
+             "valid_until": o.valid_until.isoformat() if o.valid_until else None,
+             "sponsor": o.sponsor, "capital": o.capital, "funding_source": o.funding_source}
+    return {k: v for k, v in truth.items() if v}

@@ -4,7 +4,8 @@
 degraded capture (layouts drawn at random), as ``NNN-<type>-<layout>-<capture>.<ext>``
 with ``X.truth.json`` beside it (same shape as the first generator's truth).
 ``build_submissions``: clean submissions whose scans all come from this renderer
-(2019, 2015 and electronic licences, a branch, an individual); each must pass.
+(2019, 2015 and electronic licences, a branch, an individual, an institution, a social
+organisation, a government body); each must pass.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import random
 from pathlib import Path
 
 from generator import capture
-from generator.identities import make_domain, make_person, site_name
+from generator.identities import ORGANISATIONS, make_domain, make_organisation, make_person, site_name
+from generator.submissions import local_mobile
 from PIL import Image
 
-from . import certificate, id_card, licence
+from . import certificate, id_card, licence, organisation
 from .draw import overlay_text
 from .entities import make_subject
 
@@ -66,7 +68,10 @@ def render(rng: random.Random, doc_type: str, layout: str | None = None):
     return (*certificate.LAYOUTS[layout](rng, make_domain(rng, holder)), layout)
 
 
-def build_scans(out: Path, seed: int) -> list[Path]:
+def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
+    """The documents of every kind clean and under each degraded capture; the organisations'
+    certificates ``all`` (each layout clean, each kind under each capture), ``clean`` (one of
+    each kind, clean: what the repository keeps) or ``none``."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     plan = [("id_card_front", None, "clean"), ("id_card_back", None, "clean")]
@@ -77,19 +82,39 @@ def build_scans(out: Path, seed: int) -> list[Path]:
     written = []
     for n, (doc_type, layout, cap) in enumerate(plan, start=1):
         img, fields, layout = render(rng, doc_type, layout)
-        img = degrade(rng, cap, img)
-        ext = "png" if cap == "clean" and doc_type.startswith("id") else "jpg"
-        path = out / f"{n:03d}-{doc_type}-{layout}-{cap}.{ext}"
-        if ext == "png":
-            img.save(path, "PNG", optimize=True)
-        else:
-            img.convert("RGB").save(path, "JPEG", quality=85)
-        truth = {"file": path.name, "capture": cap, "layout": layout, "seed": seed,
-                 "generator": "samples/generate.py --independent", "pages": [[{"type": doc_type, "fields": fields}]]}
-        path.with_name(path.name + ".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1),
-                                                               encoding="utf-8")
-        written.append(path)
+        written.append(_write(out, n, doc_type, layout, cap, degrade(rng, cap, img), fields, seed))
+    # the organisations' certificates: every layout of every kind clean, each kind under each degraded
+    # capture, from their own random stream (the scans above stay as they were)
+    org_rng = random.Random(seed * 7919 + 18)
+    org_plan = [(t, layout, "clean") for t in ORGANISATIONS for layout in organisation.LAYOUTS]
+    org_plan += [(t, None, cap) for cap in DEGRADED for t in ORGANISATIONS]
+    if organisations == "clean":
+        org_plan = [(t, list(organisation.LAYOUTS)[k % len(organisation.LAYOUTS)], "clean")
+                    for k, t in enumerate(ORGANISATIONS)]
+    elif organisations == "none":
+        org_plan = []
+    for n, (subject_type, layout, cap) in enumerate(org_plan, start=501):
+        layout = layout or org_rng.choice(list(organisation.LAYOUTS))
+        o = make_organisation(org_rng, subject_type, make_person(org_rng).name)
+        img, fields = organisation.LAYOUTS[layout](org_rng, o)
+        written.append(_write(out, n, o.doc_type, layout, cap, degrade(org_rng, cap, img), fields, seed))
     return written
+
+
+def _write(out: Path, n: int, doc_type: str, layout: str, cap: str, img: Image.Image, fields: dict,
+           seed: int) -> Path:
+    """One scan and its truth beside it."""
+    ext = "png" if cap == "clean" and doc_type.startswith("id") else "jpg"
+    path = out / f"{n:03d}-{doc_type}-{layout}-{cap}.{ext}"
+    if ext == "png":
+        img.save(path, "PNG", optimize=True)
+    else:
+        img.convert("RGB").save(path, "JPEG", quality=85)
+    truth = {"file": path.name, "capture": cap, "layout": layout, "seed": seed,
+             "generator": "samples/generate.py --independent", "pages": [[{"type": doc_type, "fields": fields}]]}
+    path.with_name(path.name + ".truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1),
+                                                           encoding="utf-8")
+    return path
 
 
 def _jpeg(img: Image.Image) -> bytes:
@@ -147,12 +172,45 @@ def build_submissions(out: Path, seed: int) -> list[str]:
                   "websites": [{"name": site_name(filing_subject["name"], filing_subject["type"] == "individual"),
                                 "domains": [dm.domain],
                                 "principal": {"name": person.name, "id_number": person.id_number}}]}
-        folder = out / name
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "filing.json").write_text(json.dumps(filing, ensure_ascii=False, indent=1), encoding="utf-8")
-        for fname, data in files.items():
-            (folder / fname).write_bytes(data)
-        (folder / "expected.json").write_text(json.dumps({"as_of": AS_OF.isoformat(), "verdict": "pass", "checks": []},
-                                                         ensure_ascii=False, indent=1), encoding="utf-8")
+        _submission(out / name, filing, files)
+        made.append(name)
+    # units that are not enterprises (issue 18), from their own random stream: the cases above
+    # stay as they were
+    org_rng = random.Random(seed * 7919 + 18)
+    for name, subject_type, layout, suffix, cert in (
+            ("indep-institution", "institution", "landscape", "cn", "icann_bilingual"),
+            ("indep-social-organization", "social_organization", "colon_rows", "cn", "cnnic_bilingual"),
+            ("indep-government", "government", "colon_rows", "gov.cn", "prose_first")):
+        person = _adult(org_rng)
+        o = make_organisation(org_rng, subject_type, person.name)
+        while o.valid_until and o.valid_until < AS_OF + dt.timedelta(days=200):
+            o = make_organisation(org_rng, subject_type, person.name)  # a clean submission's certificate is in force
+        dm = make_domain(org_rng, o.name)
+        dm.domain = dm.domain.split(".")[0] + "." + suffix
+        if dm.expires < AS_OF + dt.timedelta(days=200):
+            dm.expires = dm.expires.replace(year=AS_OF.year + 2)
+        files = {"sfz-front.jpg": _jpeg(id_card.front(org_rng, person)[0]),
+                 "sfz-back.jpg": _jpeg(id_card.back(org_rng, person)[0]),
+                 "zhengshu.jpg": _jpeg(organisation.LAYOUTS[layout](org_rng, o)[0]),
+                 "ymzs.jpg": _jpeg(certificate.LAYOUTS[cert](org_rng, dm)[0])}
+        contact = {"mobile": local_mobile(org_rng, o.region[1]), "email": f"admin@{dm.domain}"}
+        filing = {"submission_id": name, "filing_province": o.region[1],
+                  "subject": {"type": subject_type, "name": o.name, "certificate_type": o.doc_type,
+                              "certificate_number": o.credit_code, "address": o.address,
+                              "legal_representative": person.name},
+                  "principal": {"name": person.name, "id_number": person.id_number, **contact},
+                  "websites": [{"name": site_name(o.name, False), "domains": [dm.domain],
+                                "principal": {"name": person.name, "id_number": person.id_number, **contact}}]}
+        _submission(out / name, filing, files)
         made.append(name)
     return made
+
+
+def _submission(folder: Path, filing: dict, files: dict[str, bytes]) -> None:
+    """A clean submission: its filing, its scans, and expected.json (pass, no checks)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "filing.json").write_text(json.dumps(filing, ensure_ascii=False, indent=1), encoding="utf-8")
+    for fname, data in files.items():
+        (folder / fname).write_bytes(data)
+    (folder / "expected.json").write_text(json.dumps({"as_of": AS_OF.isoformat(), "verdict": "pass", "checks": []},
+                                                     ensure_ascii=False, indent=1), encoding="utf-8")

@@ -55,6 +55,21 @@ def wrap(d: ImageDraw.ImageDraw, s: str, f, width: float) -> list[str]:
     return out + [cur] if cur else out
 
 
+def label_rows(d: ImageDraw.ImageDraw, rows, x: float, y: float, width: float, f, label_ink, step: float,
+               gap: float, ink=(22, 22, 22)) -> float:
+    """``label：value`` rows from (x, y) within ``width``, each value wrapped beside its label
+    (``step`` a line, ``gap`` between rows); returns the y under the last row."""
+    for label, value in rows:
+        head = f"{label}："
+        lw = d.textlength(head, font=f)
+        put(d, x, y, head, f, label_ink)
+        for line in wrap(d, value, f, width - lw):
+            put(d, x + lw, y, line, f, ink)
+            y += step
+        y += gap
+    return y
+
+
 def seal(img: Image.Image, rng: random.Random, cx: float, cy: float, r: float, ring_text: str,
          centre: str = "") -> None:
     """A round red seal: ring text along the top arc, a star, an optional line under it."""

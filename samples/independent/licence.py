@@ -18,7 +18,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from .draw import cn_date, font, put, qr, seal, sheet, spread, wrap
+from .draw import cn_date, font, label_rows, put, qr, seal, sheet, spread, wrap
 from .entities import Subject
 
 INK = (22, 22, 22)
@@ -190,15 +190,7 @@ def electronic(rng: random.Random, s: Subject) -> tuple[Image.Image, dict]:
         rows.append(("营业期限", until_shown))
     rows += [(lab["addr"], c.address), ("经营范围", c.scope), ("登记机关", c.authority)]
     f = font(rng, "hei", 34 * u)
-    x, y = 80 * u, 340 * u
-    for label, value in rows:
-        head = f"{label}："
-        lw = d.textlength(head, font=f)
-        put(d, x, y, head, f, (90, 90, 90))
-        for line in wrap(d, value, f, w - 2 * x - lw):
-            put(d, x + lw, y, line, f, INK)
-            y += 50 * u
-        y += 30 * u
+    y = label_rows(d, rows, 80 * u, 340 * u, w - 160 * u, f, (90, 90, 90), 50 * u, 30 * u)
     qr(d, rng, w / 2 - 150 * u, y + 40 * u, 300 * u)
     truth = _truth(s, until)
     truth.pop("issue_date", None)
