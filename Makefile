@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint install samples fit-scorer bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
+.PHONY: demo test test-fast lint install samples ocr-replay fit-scorer bench bench-real bench-lookalike bench-intake bench-scaleout bench-engines bench-api fonts clean browser paddle test-paddle
 
 install: $(STAMP)
 
@@ -54,6 +54,15 @@ samples: $(STAMP)
 	rm -rf samples/scans && $(PY) samples/generate.py samples/scans --seed 7 \
 	  --captures clean,scan_pdf,photo,skew,rot90,rot180,blur,jpeg,photocopy --org-captures clean,photo
 	rm -rf samples/submissions && $(PY) samples/generate.py samples/submissions --submissions --seed 11
+
+# the committed replay of the samples' OCR (tests/ocr-replay): what the engine answered for their
+# pixels, packed from a run of the tests that read them; rebuild it when preparation, the engine or
+# the samples change (the test run's last line says how much was read with the engine)
+ocr-replay: $(STAMP)
+	rm -rf out/replay-build
+	BEIAN_OCR_CACHE_DIR=out/replay-build BEIAN_OCR_REPLAY_DIR= $(PY) -m pytest -q -p no:cacheprovider \
+	  tests/test_read_samples.py tests/test_independent_samples.py tests/test_submissions.py tests/test_review_page.py
+	rm -rf tests/ocr-replay && $(PY) -m beian.extractors.ocr_cache pack out/replay-build tests/ocr-replay
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'

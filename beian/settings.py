@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     # replay the engine's answers from this folder, keyed by the pixels it is given
     # (benchmarks and tests: a reading change re-measured in seconds); off for a site
     ocr_cache_dir: str | None = None
+    # a read-only replay under that folder (packed answers for known pixels: the tests' committed
+    # samples, tests/ocr-replay); off for a site
+    ocr_replay_dir: str | None = None
     # the paddleocr engine (pip install '.[paddle]'): its inference engine ("onnxruntime", offline
     # with the shipped PP-OCRv6 models; "paddle" needs paddlepaddle), where the model directories
     # made from the shipped models are kept, or a site's own model directories and names

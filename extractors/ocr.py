@@ -252,24 +252,27 @@ ENGINES: dict[str, Callable[..., OcrEngine]] = {
 
 
 @lru_cache(maxsize=None)
-def get_engine(name: str = "rapidocr", threads: int = 0, cache_dir: str | None = None) -> OcrEngine:
+def get_engine(name: str = "rapidocr", threads: int = 0, cache_dir: str | None = None,
+               replay_dir: str | None = None) -> OcrEngine:
     """The process-wide engine of that name, built on first use; with ``cache_dir`` its
-    answers are replayed from there (`beian.extractors.ocr_cache`)."""
+    answers are replayed from there, with ``replay_dir`` from a packed replay under it
+    (`beian.extractors.ocr_cache`)."""
     try:
         factory = ENGINES[name]
     except KeyError:
         raise ConfigError(f"BEIAN_OCR_ENGINE: unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}") from None
-    if cache_dir:
+    if cache_dir or replay_dir:
         from beian.extractors.ocr_cache import CachedEngine
 
-        return CachedEngine(get_engine(name, threads), cache_dir)
+        return CachedEngine(get_engine(name, threads), cache_dir or None, replay_dir or None)
     logging.getLogger(__name__).info("loading OCR engine %s", name)
     return factory(threads=threads) if threads else factory()
 
 
 def engine_for(settings) -> OcrEngine:
     """The engine the settings name (``OCR_ENGINE``, ``OCR_THREADS``, ``OCR_CACHE_DIR``)."""
-    return get_engine(settings.ocr_engine, settings.ocr_threads, settings.ocr_cache_dir)
+    return get_engine(settings.ocr_engine, settings.ocr_threads, settings.ocr_cache_dir or None,
+                      settings.ocr_replay_dir or None)
 
 
 def check_engine(name: str) -> None:

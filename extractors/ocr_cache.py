@@ -10,13 +10,22 @@ steps. A change to preparation changes the pixels and so misses the cache: it is
 
 On with the setting ``BEIAN_OCR_CACHE_DIR`` (benchmarks and tests set it); off by default,
 since a site has nothing to replay. Entries are written whole (temporary file, rename).
+
+A replay (``BEIAN_OCR_REPLAY_DIR``) is a read-only layer under the folder: one
+``<engine>.jsonl.gz`` of answers packed from a cache folder (`pack`), looked up when the folder
+has no answer. The repository keeps one for its committed synthetic samples
+(``tests/ocr-replay``, ``make ocr-replay``), so a clean checkout's tests replay what the engine
+answered for the very same pixels; an image not in it (a real document, a test's own image, a
+sample whose preparation changed) is read by the engine.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -24,15 +33,21 @@ import numpy as np
 from beian.models import OcrResult
 
 
+def _safe(name: str, model: str) -> str:
+    return "".join(c if c.isalnum() or c in "._-" else "_" for c in f"{name}-{model}")[:80]
+
+
 class CachedEngine:
-    def __init__(self, engine, folder: str | Path) -> None:
+    def __init__(self, engine, folder: str | Path | None, replay: str | Path | None = None) -> None:
         self.engine = engine
         self.name, self.model = engine.name, engine.model
         self.orients_lines = getattr(engine, "orients_lines", True)
         self.reads_chars = getattr(engine, "reads_chars", False)
-        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in f"{engine.name}-{engine.model}")[:80]
-        self.folder = Path(folder).expanduser() / safe
-        self.hits = self.misses = 0
+        safe = _safe(engine.name, engine.model)
+        self.folder = Path(folder).expanduser() / safe if folder else None
+        self.replay_file = Path(replay).expanduser() / f"{safe}.jsonl.gz" if replay else None
+        self._replay: dict | None = None
+        self.hits = self.misses = self.replayed = 0
 
     def _key(self, op: str, image: np.ndarray) -> str:
         h = hashlib.sha256(f"{op}|{self.name}|{self.model}|{image.shape}|{image.dtype}".encode())
@@ -43,12 +58,23 @@ class CachedEngine:
         return self.folder / key[:2] / f"{key}.json"
 
     def _load(self, key: str):
-        try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        if self.folder:
+            try:
+                return json.loads(self._path(key).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+        if (got := self._replayed().get(key)) is not None:
+            self.replayed += 1
+        return got
+
+    def _replayed(self) -> dict:
+        if self._replay is None:
+            self._replay = load_replay(self.replay_file) if self.replay_file else {}
+        return self._replay
 
     def _store(self, key: str, value) -> None:
+        if not self.folder:
+            return
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,3 +116,35 @@ class CachedEngine:
         chars = self.engine.read_chars(image)
         self._store(key, [[c.char, c.score, c.rival, c.rival_score] for c in chars])
         return chars
+
+
+def load_replay(path: Path) -> dict:
+    """A packed replay's answers by key ({} when there is none or it is unreadable)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return {row[0]: row[1] for row in map(json.loads, f)}
+    except (OSError, ValueError, IndexError):
+        return {}
+
+
+def pack(cache: Path, replay: Path) -> dict[str, int]:
+    """Every answer in the cache folder ``cache`` packed into ``replay/<engine>.jsonl.gz``, one
+    per engine and model, sorted by key and without a timestamp (the same answers pack to the
+    same bytes). Returns the number of answers per file."""
+    replay.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for engine_dir in sorted(p for p in cache.iterdir() if p.is_dir()):
+        rows = sorted((f.stem, f.read_text(encoding="utf-8")) for f in engine_dir.glob("*/*.json"))
+        out = replay / f"{engine_dir.name}.jsonl.gz"
+        with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+            for key, value in rows:
+                gz.write(json.dumps([key, json.loads(value)], ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+        counts[out.name] = len(rows)
+    return counts
+
+
+if __name__ == "__main__":  # python -m beian.extractors.ocr_cache pack CACHE_DIR REPLAY_DIR
+    if len(sys.argv) != 4 or sys.argv[1] != "pack":
+        sys.exit("usage: python -m beian.extractors.ocr_cache pack CACHE_DIR REPLAY_DIR")
+    for name, n in pack(Path(sys.argv[2]), Path(sys.argv[3])).items():
+        print(f"{name}: {n} answers")

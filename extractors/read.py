@@ -266,7 +266,7 @@ def _holder_crop(image: np.ndarray, lines, holds) -> np.ndarray | None:
 def _readers(engine: OcrEngine, settings: Settings) -> list:
     from beian.extractors.second_reader import get_second_reader
 
-    second = get_second_reader(settings.ocr_cache_dir)
+    second = get_second_reader(settings.ocr_cache_dir, settings.ocr_replay_dir)
     return [r for r in (engine, second) if r is not None and getattr(r, "reads_chars", False)]
 
 

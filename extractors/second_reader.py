@@ -111,18 +111,19 @@ def model_files() -> tuple[Path, Path, str] | None:
 
 
 @cache
-def _build(cache_dir: str | None) -> SecondReader | None:
+def _build(cache_dir: str | None, replay_dir: str | None) -> SecondReader | None:
     files = model_files()
     if files is None:
         return None
     reader = SecondReader(*files)
-    if cache_dir:
+    if cache_dir or replay_dir:
         from beian.extractors.ocr_cache import CachedEngine
 
-        return CachedEngine(reader, cache_dir)
+        return CachedEngine(reader, cache_dir or None, replay_dir or None)
     return reader
 
 
-def get_second_reader(cache_dir: str | None = None) -> SecondReader | None:
-    """The process's second recogniser (replayed from ``cache_dir`` when given), or None."""
-    return _build(cache_dir)
+def get_second_reader(cache_dir: str | None = None, replay_dir: str | None = None) -> SecondReader | None:
+    """The process's second recogniser (replayed from ``cache_dir`` and ``replay_dir`` when
+    given, as the engine's answers are), or None."""
+    return _build(cache_dir or None, replay_dir or None)

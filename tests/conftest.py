@@ -15,8 +15,13 @@ SCANS = ROOT / "samples" / "scans"
 # service, Prefect's flow runs inherit the environment): a page read once is not read again by
 # the next test that reads the same pixels (`beian.extractors.ocr_cache`: same pixels, engine and
 # model, same answer). A clean checkout starts empty, so CI reads every page with the real engine
-# once; BEIAN_OCR_CACHE_DIR= (empty) turns the replay off.
+# once; BEIAN_OCR_CACHE_DIR= (empty) turns the replay off. Under it lies the committed replay of
+# the samples (tests/ocr-replay, `make ocr-replay`): what the engine answered for their pixels, so
+# a clean checkout reads with the engine only what is not a committed sample (the real documents,
+# the images tests make, the conformance suite's engines, which are never cached);
+# BEIAN_OCR_REPLAY_DIR= (empty) reads the samples with the engine too.
 os.environ.setdefault("BEIAN_OCR_CACHE_DIR", str(ROOT / "out" / "test-ocr-cache"))
+os.environ.setdefault("BEIAN_OCR_REPLAY_DIR", str(ROOT / "tests" / "ocr-replay"))
 
 
 def sample_files() -> list[Path]:
@@ -58,10 +63,26 @@ def inflate(folder: Path, out: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def engine():
-    """The default OCR engine, one instance for the test run."""
-    from beian.extractors.ocr import get_engine
+    """The engine the settings name, the one `read_file` uses: one instance for the test run."""
+    from beian.extractors.ocr import engine_for
+    from beian.settings import get_settings
 
-    return get_engine("rapidocr")
+    return engine_for(get_settings())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How much of this process's OCR was replayed (subprocesses keep their own counts)."""
+    import sys
+
+    ocr = sys.modules.get("beian.extractors.ocr")
+    if not (ocr and ocr.get_engine.cache_info().currsize):
+        return
+    from beian.settings import get_settings
+
+    e = ocr.engine_for(get_settings())
+    if hasattr(e, "replayed"):
+        terminalreporter.write_line(f"OCR in this process: {e.hits} answers replayed ({e.replayed} from "
+                                    f"tests/ocr-replay), {e.misses} read by the engine")
 
 
 # what `make test-fast` leaves out: modules that read with the OCR engine or start a server, a

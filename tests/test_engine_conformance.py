@@ -32,8 +32,14 @@ def _engines() -> list[str]:
 
 @pytest.fixture(scope="module", params=_engines())
 def engine(request):
+    """The engine of that name through the run's cache and replay (conftest): what the other
+    tests read is not read again; ``test_the_engine_builds_and_reads_with_the_network_cut_off``
+    builds it bare in a process of its own."""
+    from beian.settings import get_settings
+
+    s = get_settings()
     try:
-        return get_engine(request.param, 1)
+        return get_engine(request.param, 1, s.ocr_cache_dir or None, s.ocr_replay_dir or None)
     except ConfigError as exc:
         if request.param in REQUIRED:
             pytest.fail(f"engine {request.param} is required here and cannot be built: {exc}")

@@ -218,7 +218,7 @@ def test_an_engine_that_cannot_score_characters_leaves_the_second_look_to_the_ot
         def read_chars(self, image):
             return [Char(c, 0.99, "", 0.0) for c in "lingyun.com"]
 
-    monkeypatch.setattr(second_reader, "get_second_reader", lambda cache_dir=None: Second())
+    monkeypatch.setattr(second_reader, "get_second_reader", lambda *args: Second())
     readers = read._readers(Engine(), Settings())
     assert [r.name for r in readers] == ["ppocrv5-rec"], readers
     decision = lookalike.settle("1ingyun.com", np.zeros((20, 200, 3), np.uint8), readers, normalise_domain)
