@@ -29,8 +29,11 @@ demo: $(STAMP)
 	$(VENV)/bin/beian run out/demo --as-of 2026-11-28
 	@echo "reports: out/demo/reports/<submission>/report.json; one of them: $(VENV)/bin/beian check samples/submissions/name-typo --as-of 2026-11-28"
 
+# two processes (CI's two cores): each test module runs whole in one of them, the modules that read
+# the real documents together (tests/conftest.py `GROUPS`), the longest first
+TEST_WORKERS ?= 2
 test: $(STAMP) browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 # the tables, rules, validators, layouts and doctests: no OCR engine, no server (under 2 minutes)
 test-fast: $(STAMP)
@@ -54,15 +57,6 @@ samples: $(STAMP)
 	rm -rf samples/scans && $(PY) samples/generate.py samples/scans --seed 7 \
 	  --captures clean,scan_pdf,photo,skew,rot90,rot180,blur,jpeg,photocopy --org-captures clean,photo
 	rm -rf samples/submissions && $(PY) samples/generate.py samples/submissions --submissions --seed 11
-
-# the committed replay of the samples' OCR (tests/ocr-replay): what the engine answered for their
-# pixels, packed from a run of the tests that read them; rebuild it when preparation, the engine or
-# the samples change (the test run's last line says how much was read with the engine)
-ocr-replay: $(STAMP)
-	rm -rf out/replay-build
-	BEIAN_OCR_CACHE_DIR=out/replay-build BEIAN_OCR_REPLAY_DIR= $(PY) -m pytest -q -p no:cacheprovider \
-	  tests/test_read_samples.py tests/test_independent_samples.py tests/test_submissions.py tests/test_review_page.py
-	rm -rf tests/ocr-replay && $(PY) -m beian.extractors.ocr_cache pack out/replay-build tests/ocr-replay
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[samples]'
@@ -109,6 +103,19 @@ $(PADDLE_STAMP): pyproject.toml
 	$(PADDLE_VENV)/bin/python -m pip check
 	rm -f $(PADDLE_VENV)/.installed-*
 	touch $(PADDLE_STAMP)
+
+# the committed replay of the samples' OCR (tests/ocr-replay): what the engine answered for their
+# pixels, packed from a run of the tests that read them; rebuild it when preparation, the engine or
+# the samples change (the test run's last line says how much was read with the engine)
+# (the paddleocr engine's too, from the conformance suite's samples only: never a real document)
+ocr-replay: $(STAMP) $(PADDLE_STAMP)
+	rm -rf out/replay-build
+	BEIAN_OCR_CACHE_DIR=out/replay-build BEIAN_OCR_REPLAY_DIR= $(PY) -m pytest -q -p no:cacheprovider \
+	  tests/test_read_samples.py tests/test_independent_samples.py tests/test_submissions.py tests/test_review_page.py
+	BEIAN_OCR_CACHE_DIR=out/replay-build BEIAN_OCR_REPLAY_DIR= BEIAN_CONFORMANCE_ENGINES=paddleocr \
+	  $(PADDLE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_engine_conformance.py \
+	  -k "not real_documents and not network_cut_off"
+	rm -rf tests/ocr-replay && $(PY) -m beian.extractors.ocr_cache pack out/replay-build tests/ocr-replay
 
 # the engines side by side (accuracy per type, speed ratio, peak memory)
 bench-engines: $(STAMP) $(PADDLE_STAMP)

@@ -93,8 +93,25 @@ SLOW_MODULES = {"test_api", "test_bad_input", "test_check_cli", "test_engine_con
 SLOW_FIXTURES = {"engine", "extractions"}
 
 
+# with `-n N --dist loadgroup` (make test) a module runs whole in one process, so its module and
+# session fixtures start once; the modules that read ../shared/real-dev run in one process, so those
+# images are read by the engine once and replayed from the cache after (two processes reading them at
+# once would both miss it); the longest groups are handed out first
+GROUPS = {"test_engine_conformance": "real-dev", "test_lookalike": "real-dev", "test_real_documents": "real-dev"}
+FIRST = ["test_intake", "real-dev", "test_hostile", "test_api"]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
         if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group(GROUPS.get(module, module)))
+    rank = {g: k for k, g in enumerate(FIRST)}
+
+    def group(item) -> str:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        return GROUPS.get(module, module)
+
+    items.sort(key=lambda item: rank.get(group(item), len(FIRST)))  # stable: order within a group kept

@@ -39,7 +39,7 @@ def engine(request):
 
     s = get_settings()
     try:
-        return get_engine(request.param, 1, s.ocr_cache_dir or None, s.ocr_replay_dir or None)
+        return get_engine(request.param, s.ocr_threads, s.ocr_cache_dir or None, s.ocr_replay_dir or None)
     except ConfigError as exc:
         if request.param in REQUIRED:
             pytest.fail(f"engine {request.param} is required here and cannot be built: {exc}")
