@@ -29,11 +29,11 @@ demo: $(STAMP)
 	$(VENV)/bin/beian run out/demo --as-of 2026-11-28
 	@echo "reports: out/demo/reports/<submission>/report.json; one of them: $(VENV)/bin/beian check samples/submissions/name-typo --as-of 2026-11-28"
 
-# two processes (CI's two cores): each test module runs whole in one of them, the modules that read
-# the real documents together (tests/conftest.py `GROUPS`), the longest first
+# two processes (CI's two cores): each test module runs whole in one of them, the longest first
+# (tests/conftest.py `FIRST`)
 TEST_WORKERS ?= 2
 test: $(STAMP) browser
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # the tables, rules, validators, layouts and doctests: no OCR engine, no server (under 2 minutes)
 test-fast: $(STAMP)

@@ -21,6 +21,7 @@ sample whose preparation changed) is read by the engine.
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import json
@@ -84,38 +85,49 @@ class CachedEngine:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def recognize(self, image: np.ndarray) -> OcrResult:
-        key = self._key("recognize", image)
+    def _answer(self, op: str, image: np.ndarray, read):
+        """The stored answer to ``op`` on these pixels, else ``read()`` stored. Processes sharing
+        the folder (a test run's workers) take a lock on the key while one reads, so the others
+        wait for its answer instead of reading the same pixels again."""
+        key = self._key(op, image)
         if (got := self._load(key)) is not None:
             self.hits += 1
-            return OcrResult.model_validate(got)
-        self.misses += 1
-        result = self.engine.recognize(image)
-        self._store(key, result.model_dump(mode="json"))
-        return result
+            return got
+        if not self.folder:
+            self.misses += 1
+            return read()
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(path.with_suffix(".lock"), "a")  # noqa: SIM115 (held across the read)
+        except OSError:
+            self.misses += 1
+            return read()
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if (got := self._load(key)) is not None:  # another process read it meanwhile
+                self.hits += 1
+                return got
+            self.misses += 1
+            value = read()
+            self._store(key, value)
+            return value
+
+    def recognize(self, image: np.ndarray) -> OcrResult:
+        got = self._answer("recognize", image, lambda: self.engine.recognize(image).model_dump(mode="json"))
+        return OcrResult.model_validate(got)
 
     def read_line(self, image: np.ndarray) -> tuple[str, float]:
-        key = self._key("read_line", image)
-        if (got := self._load(key)) is not None:
-            self.hits += 1
-            return got[0], got[1]
-        self.misses += 1
-        text, score = self.engine.read_line(image)
-        self._store(key, [text, score])
+        text, score = self._answer("read_line", image, lambda: list(self.engine.read_line(image)))
         return text, score
 
     def read_chars(self, image: np.ndarray):
         """A second recogniser's characters with their scores and rivals (`second_reader`)."""
         from beian.extractors.second_reader import Char
 
-        key = self._key("read_chars", image)
-        if (got := self._load(key)) is not None:
-            self.hits += 1
-            return [Char(*c) for c in got]
-        self.misses += 1
-        chars = self.engine.read_chars(image)
-        self._store(key, [[c.char, c.score, c.rival, c.rival_score] for c in chars])
-        return chars
+        got = self._answer("read_chars", image, lambda: [[c.char, c.score, c.rival, c.rival_score]
+                                                           for c in self.engine.read_chars(image)])
+        return [Char(*c) for c in got]
 
 
 def load_replay(path: Path) -> dict:

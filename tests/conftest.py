@@ -93,25 +93,21 @@ SLOW_MODULES = {"test_api", "test_bad_input", "test_check_cli", "test_engine_con
 SLOW_FIXTURES = {"engine", "extractions"}
 
 
-# with `-n N --dist loadgroup` (make test) a module runs whole in one process, so its module and
-# session fixtures start once; the modules that read ../shared/real-dev run in one process, so those
-# images are read by the engine once and replayed from the cache after (two processes reading them at
-# once would both miss it); the longest groups are handed out first
-GROUPS = {"test_engine_conformance": "real-dev", "test_lookalike": "real-dev", "test_real_documents": "real-dev"}
-FIRST = ["test_intake", "real-dev", "test_hostile", "test_api"]
+# with `-n N --dist loadfile` (make test) a module runs whole in one process, so its module and
+# session fixtures start once; the longest modules are handed out first. Two processes that read
+# the same pixels at once (the real documents, in three modules) read them once: the cache locks
+# the key while one reads (`beian.extractors.ocr_cache`)
+FIRST = ["test_intake", "test_engine_conformance", "test_hostile", "test_lookalike", "test_api"]
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def _module(item) -> str:
+    return item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        module = _module(item)
         if module in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(GROUPS.get(module, module)))
-    rank = {g: k for k, g in enumerate(FIRST)}
-
-    def group(item) -> str:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
-        return GROUPS.get(module, module)
-
-    items.sort(key=lambda item: rank.get(group(item), len(FIRST)))  # stable: order within a group kept
+    rank = {m: k for k, m in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(_module(item), len(FIRST)))  # stable: order within a module kept

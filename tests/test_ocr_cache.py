@@ -59,3 +59,34 @@ def test_a_packed_replay_answers_as_the_engine_did_and_never_for_other_pixels(tm
     stale = CachedEngine(live, None, tmp_path / "nowhere")
     read_file(scan, settings, stale)
     assert stale.replayed == 0 and stale.misses > 0, "a missing replay answered"
+
+
+def test_two_readers_of_the_same_pixels_at_once_read_them_once(tmp_path):
+    """Two processes (here threads, each with its own lock file handle) asking for one page at
+    the same time: one reads, the other waits for its answer."""
+    import threading
+    import time
+
+    import numpy as np
+
+    from beian.extractors.ocr_cache import CachedEngine
+    from beian.models import OcrResult
+
+    class Slow:
+        name, model, calls = "slow", "test", 0
+
+        def recognize(self, image):
+            Slow.calls += 1
+            time.sleep(0.3)
+            return OcrResult(engine=self.name, model=self.model, width=image.shape[1], height=image.shape[0], lines=[])
+
+    page = np.full((40, 60, 3), 200, np.uint8)
+    readers = [CachedEngine(Slow(), tmp_path) for _ in range(2)]
+    answers = []
+    threads = [threading.Thread(target=lambda r=r: answers.append(r.recognize(page))) for r in readers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Slow.calls == 1, f"the same pixels were read {Slow.calls} times"
+    assert answers[0] == answers[1] and sum(r.hits for r in readers) == 1
