@@ -21,7 +21,11 @@ WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_licen
                  "beian.validators.dates", "beian.validators.domains", "beian.validators.entity_types",
                  "beian.validators.regions", "beian.validators.ric", "beian.validators.uscc",
                  "beian.validators.emails", "beian.validators.phones", "beian.validators.subject_types",
-                 "beian.validators.pre_approval", "beian.extractors.domain_certificate"}
+                 "beian.validators.pre_approval", "beian.extractors.domain_certificate",
+                 # the people's documents (issue 19)
+                 "beian.validators.mrz", "beian.validators.permanent_residence", "beian.validators.person_documents",
+                 "beian.validators.hk_macao_permit", "beian.validators.taiwan_permit",
+                 "beian.validators.hmt_residence_permit"}
 
 
 def examples(name: str) -> list[doctest.DocTest]:
