@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from beian.errors import InputError
-from beian.validators import domains, emails, phones, regions, subject_types
+from beian.validators import domains, emails, person_documents, phones, regions, subject_types
 
 MAX_BYTES = 256 * 1024  # a filing is a few hundred bytes; this leaves room for many websites
 MAX_DEPTH = 8  # objects and lists nested deeper than a filing ever is
@@ -51,8 +51,12 @@ CONTACTS = {"mobile": (phones.mobile, "not a mainland mobile number"),
             "email": (emails.normalise, "not an e-mail address")}
 
 
+PersonDocument = Literal[person_documents.TYPES]
+
+
 class Person(_Model):
     name: str = Field(min_length=1)
+    document_type: PersonDocument = "resident_id_card"  # what id_number is the number of
     id_number: str = Field(min_length=1)
     mobile: str | None = None  # 手机号码 (联系方式1)
     phone: str | None = None  # 办公电话

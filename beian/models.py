@@ -34,6 +34,8 @@ DOC_TYPES: tuple[str, ...] = (
     # the organisations' certificates (contract: "Subjects, people and signed papers")
     "uscc_certificate", "institution_certificate", "social_organization_certificate",
     "private_non_enterprise_certificate", "foundation_certificate", "law_firm_licence",
+    # the people's other documents
+    "residence_permit",
     "unknown",
 )
 DocType = Literal[DOC_TYPES]

@@ -27,6 +27,7 @@ from beian.extractors import (
     institution_certificate,
     law_firm_licence,
     private_non_enterprise_certificate,
+    residence_permit,
     social_organization_certificate,
     uscc_certificate,
 )
@@ -35,7 +36,8 @@ from beian.validators import subject_types, uscc
 
 MODULES = {m.TYPE: m for m in (id_card_front, id_card_back, business_license, domain_certificate, uscc_certificate,
                                institution_certificate, social_organization_certificate,
-                               private_non_enterprise_certificate, foundation_certificate, law_firm_licence)}
+                               private_non_enterprise_certificate, foundation_certificate, law_firm_licence,
+                               residence_permit)}
 MIN_SCORE = 3
 CODE_WEIGHT = 3
 
@@ -76,7 +78,9 @@ def best_type(lines: list[Line]) -> str:
 def split(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     """One or more (type, lines) documents on a page, top to bottom, left to right."""
     s = scores(lines)
-    if s["id_card_front"] >= MIN_SCORE and s["id_card_back"] >= MIN_SCORE:
+    # only an ID card's page is cut (a 居住证 prints the front's labels and the back's 签发机关 too)
+    if s["id_card_front"] >= MIN_SCORE and s["id_card_back"] >= MIN_SCORE \
+            and best_type(lines) in ("id_card_front", "id_card_back"):
         parts = _cut(lines)
         if parts:
             docs = [(best_type(p), p) for p in parts]

@@ -181,3 +181,7 @@ def _id_number(lines: list[Line], labelled: Value | None, birth: Field | None) -
         raw, where = candidates[0]
         return field_from(where, ric.compact(raw).upper().replace("×", "X"), doubts=("unrepaired",))
     return Field()
+
+
+# what the other person documents printing a citizen number share with the card (居住证, 港澳台居民居住证)
+parse_name, parse_sex, number_field = _name, _sex, _id_number

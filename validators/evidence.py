@@ -22,7 +22,7 @@ from beian.filing import FilingData
 from beian.models import Document
 from beian.models import Field as ReadField
 from beian.text import compact
-from beian.validators import domains, ric, subject_types
+from beian.validators import domains, person_documents, ric, subject_types
 
 _LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
 
@@ -52,6 +52,7 @@ class PersonPath:
     id_number: str
     name_field: str
     id_field: str
+    document_type: str = "resident_id_card"  # the document the number is of (`validators.person_documents`)
 
 
 @dataclass
@@ -72,6 +73,11 @@ class Person:
     def main(self) -> PersonPath:
         return self.paths[0]
 
+    @property
+    def mainland(self) -> bool:
+        """Files with the resident ID card (front and back are read and matched)."""
+        return person_documents.is_mainland(self.main.document_type)
+
 
 @dataclass
 class Evidence:
@@ -83,6 +89,7 @@ class Evidence:
     people: list[Person] = field(default_factory=list)
     subject_certificates: list[Seen] = field(default_factory=list)  # 营业执照 or an organisation's
     certificates: list[Seen] = field(default_factory=list)
+    residence_permits: list[Seen] = field(default_factory=list)  # 居住证, the subject's first
     unmatched: list[Seen] = field(default_factory=list)
     duplicates: list[Seen] = field(default_factory=list)
     # for the provider checks: each upload's facts, the provider's upload profile (None: not
@@ -133,12 +140,15 @@ def person_paths(filing: FilingData) -> list[PersonPath]:
     out = []
     if filing.subject.type == "individual":
         s = filing.subject
-        out.append(PersonPath("subject", s.name, s.certificate_number, "subject.name", "subject.certificate_number"))
+        kind = s.certificate_type if s.certificate_type in person_documents.TYPES else filing.principal.document_type
+        out.append(PersonPath("subject", s.name, s.certificate_number, "subject.name", "subject.certificate_number",
+                              kind))
     out.append(PersonPath("principal", filing.principal.name, filing.principal.id_number,
-                          "principal.name", "principal.id_number"))
+                          "principal.name", "principal.id_number", filing.principal.document_type))
     for i, w in enumerate(filing.websites):
         base = f"websites[{i}].principal"
-        out.append(PersonPath(base, w.principal.name, w.principal.id_number, f"{base}.name", f"{base}.id_number"))
+        out.append(PersonPath(base, w.principal.name, w.principal.id_number, f"{base}.name", f"{base}.id_number",
+                              w.principal.document_type))
     return out
 
 
@@ -175,6 +185,9 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
     kinds, wanted = subject_types.subject_documents(), subject_types.document(filing.subject.type)
     ev.subject_certificates = sorted((d for d in documents if d.doc.type in kinds), key=lambda d: d.doc.type != wanted)
     ev.certificates = [d for d in documents if d.doc.type == "domain_certificate"]
+    subject_number = _number(filing.subject.certificate_number)
+    ev.residence_permits = sorted((d for d in documents if d.doc.type == "residence_permit"),
+                                  key=lambda d: _number(d.get("id_number").value) != subject_number)
     ev.unmatched += [d for d in documents if d.doc.type == "unknown"]
     return ev
 

@@ -19,6 +19,7 @@ from beian.validators import (
     dates,
     domains,
     emails,
+    person_documents,
     phones,
     regions,
     ric,
@@ -116,8 +117,11 @@ def field_match(ev: Evidence) -> list[Check]:
 def checksum(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
-    entered = [(p.id_field, p.id_number, "ric") for person in ev.people for p in person.paths if p.path != "subject"]
-    if s.type == "individual":
+    # a non-mainland person's number is checked by its own document's structure (person_document)
+    entered = [(p.id_field, p.id_number, "ric") for person in ev.people for p in person.paths
+               if p.path != "subject" and person_documents.is_mainland(p.document_type)]
+    subject_person = next((p for person in ev.people for p in person.paths if p.path == "subject"), None)
+    if s.type == "individual" and subject_person and person_documents.is_mainland(subject_person.document_type):
         entered.append(("subject.certificate_number", s.certificate_number, "ric"))
     elif subject_types.info(s.type).get("prefixes"):  # a type with a credit code (not ``other``)
         entered.append(("subject.certificate_number", s.certificate_number, "uscc"))
@@ -267,6 +271,12 @@ def required_document(ev: Evidence) -> list[Check]:
                          message=f"主办单位性质为{s.type_name}：其证件（{s.certificate_type}）不自动识别，请人工核对"))
     for person in ev.people:
         who = _who(person.main.path)
+        if not person.mainland:
+            if not person.front:  # a 港澳台居民居住证's front reads as a card's and is matched by its number
+                name = person_documents.NAMES[person.main.document_type]
+                out.append(Check(field=person.main.id_field, status="unreadable", entered=person.main.id_number,
+                                 message=f"{who}持{name}：此类证件尚不能自动读取，请人工核对证件与填写信息"))
+            continue
         if not person.front:
             out.append(Check(field=person.main.id_field, status="missing",
                              message=f"缺少{who}身份证人像面"))
@@ -337,12 +347,95 @@ def cross_region(ev: Evidence) -> list[Check]:
     if not home or home == filed:
         return []
     info = regions.info(filed) or {}
-    if ev.filing.subject.type == "individual":
+    if ev.filing.subject.type == "individual" and _permit_rule(filed):
+        problems = [c for c in residence_permit(ev) if c.status != "match"]
+        if not problems:
+            return [Check(field="filing_province", status="match", entered=filed, found=home, document=where,
+                          message=f"异地备案：主体住所在{home}，备案省份为{filed}；已提供本人在{filed}的有效居住证")]
+        need = f"{filed}要求本省居住证，见居住证检查（residence_permit）"
+    elif ev.filing.subject.type == "individual":
         need = info.get("cross_region_individual") or "当地居住证"
     else:
         need = "单位只能在住所所在省份备案，或通过当地分支机构备案"
     return [Check(field="filing_province", status="warning", entered=filed, found=home,
                   document=where, message=f"异地备案：主体住所在{home}，备案省份为{filed}；{need}")]
+
+
+def _permit_rule(province: str) -> dict | None:
+    return tables.load("residence_permits")["provinces"].get(regions.normalise(province) or "")
+
+
+def residence_permit(ev: Evidence) -> list[Check]:
+    """A cross-region individual's 居住证 where the filing province asks for one: present, the
+    subject's own (number and name), living in the filing province, valid for the province's
+    months (validators/data/residence_permits.json), and in Shanghai its 居住地住址 the 通信地址."""
+    s, filed = ev.filing.subject, ev.filing.filing_province
+    ask = _permit_rule(filed)
+    home, _ = _home_province(ev)
+    if s.type != "individual" or not ask or not home or home == filed:
+        return []
+    permit = ev.residence_permits[0] if ev.residence_permits else None
+    if permit is None:
+        if ask["need"] == "required":
+            return [Check(field="filing_province", status="missing", entered=filed,
+                          message=f"异地备案：{filed}要求个人提供本省居住证，未上传")]
+        return [Check(field="filing_province", status="warning", entered=filed,
+                      message=f"异地备案：{filed}要求提供{ask.get('proof', '居住证')}，未见居住证，请核对其他证明")]
+    mc = ev.min_confidence
+    out = [_match("subject.certificate_number", s.certificate_number, permit, "id_number", "居住证公民身份号码", mc, "code"),
+           _match("subject.name", s.name, permit, "name", "居住证姓名", mc)]
+    for c in out:
+        if c.status == "mismatch":
+            c.message = f"{c.message.removesuffix('与证件不一致')}与主办者不一致：居住证不是本人的"
+    lives = permit.get("residence_address")
+    province = regions.of_address(lives.value) if lives.found else None
+    if not lives.found or (province is None and lives.confidence < mc):
+        out.append(Check(field="filing_province", status="unreadable", entered=filed, document=permit.ref,
+                         read_field="residence_address", message="未能从居住证读取居住地住址"))
+    elif province != filed:
+        out.append(Check(field="filing_province", status="mismatch", entered=filed, found=lives.value,
+                         document=permit.ref, read_field="residence_address",
+                         message=f"居住证的居住地住址{'在' + province + '，' if province else ''}不在备案省份{filed}"))
+    else:
+        out.append(Check(field="filing_province", status="match", entered=filed, found=lives.value,
+                         document=permit.ref, read_field="residence_address", message=f"居住证的居住地住址在{filed}"))
+    until = permit.get("valid_until")
+    months = ask.get("months") or _margin(ev)
+    if until.found and until.value != dates.OPEN_END:
+        end = dates.to_date(until.value)
+        where = {"field": "filing_province", "found": until.value, "document": permit.ref, "read_field": "valid_until"}
+        if until.confidence < mc:
+            out.append(Check(status="unreadable", **where,
+                             message=f"居住证有效期识别置信度低（{until.confidence:.2f}），请人工核对"))
+        elif end < ev.as_of:
+            out.append(Check(status="expired", **where, message=f"居住证已于{until.value}过期"))
+        elif end < dates.add_months(ev.as_of, months):
+            out.append(Check(status="warning", **where,
+                             message=f"居住证有效期至{until.value}，{filed}要求提交后仍有{months}个月以上有效期"))
+    if ask.get("contact_address"):
+        c = _match("subject.contact_address", s.contact_address, permit, "residence_address",
+                   "通信地址与居住证居住地住址", mc, "address")
+        if c.status == "missing":
+            c.message = f"{filed}要求通信地址与居住证居住地住址一致：未填写通信地址"
+        elif c.status == "mismatch":
+            c.message = f"{filed}要求通信地址与居住证居住地住址一致，二者不同"
+        out.append(c)
+    return out
+
+
+def person_document(ev: Evidence) -> list[Check]:
+    """A non-mainland person's number by its own document's structure (permanent-residence card,
+    港澳台居民居住证, travel permits, passport): never judged as a resident ID number."""
+    out = []
+    for person in ev.people:
+        for p in person.paths:
+            if person_documents.is_mainland(p.document_type):
+                continue
+            if problem := person_documents.problem(p.document_type, p.id_number):
+                status, message = problem
+                out.append(Check(field=p.id_field, status=status, entered=p.id_number,
+                                 message=f"{_who(p.path)}{message}"))
+    return out
 
 
 def image_quality(ev: Evidence) -> list[Check]:
@@ -580,6 +673,8 @@ RULES: list[Callable[[Evidence], list[Check]]] = [
     upload_requirements,
     subject_type,
     contact,
+    residence_permit,
+    person_document,
 ]
 RULE_IDS = [fn.__name__ for fn in RULES]
 

@@ -13,7 +13,14 @@ from pathlib import Path
 from PIL import Image
 
 from . import capture, render
-from .identities import ORGANISATIONS, make_company, make_domain, make_organisation, make_person
+from .identities import (
+    ORGANISATIONS,
+    make_company,
+    make_domain,
+    make_organisation,
+    make_person,
+    make_residence_permit,
+)
 
 CLEAN = ["clean", "scan_pdf"]
 DEGRADED = ["photo", "skew", "rot90", "rot180", "rot270", "blur", "jpeg", "photocopy"]
@@ -46,10 +53,10 @@ def _apply(rng: random.Random, cap: str, img: Image.Image) -> Image.Image:
 
 
 def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool = True,
-          organisations: int = 1, org_captures: list[str] | None = None) -> list[Path]:
-    """Write per_kind documents of each kind under each capture, plus composite files, and
-    ``organisations`` certificates of each organisation kind under each of ``org_captures``
-    (default: the same captures)."""
+          organisations: int = 1, org_captures: list[str] | None = None, permits: int = 1) -> list[Path]:
+    """Write per_kind documents of each kind under each capture, plus composite files,
+    ``organisations`` certificates of each organisation kind and ``permits`` residence permits
+    under each of ``org_captures`` (default: the same captures)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     written: list[Path] = []
@@ -91,6 +98,22 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
                     else:
                         emit(name, _apply(org_rng, cap, img), "jpg", [doc], cap)
 
+    def permit_files(first: int) -> None:
+        # the people's other documents (issue 19), from their own random stream too
+        person_rng = random.Random(seed * 7919 + 19)
+        n = first
+        for cap in captures if org_captures is None else org_captures:
+            for _ in range(permits):
+                n += 1
+                r = make_residence_permit(person_rng, make_person(person_rng))
+                img, fields = render.residence_permit(person_rng, r)
+                doc = [{"type": "residence_permit", "fields": fields}]
+                name = f"{n:03d}-residence_permit-{cap}"
+                if cap == "scan_pdf":
+                    emit(name, capture.scanned_pdf([img]), "pdf", [doc], cap)
+                else:
+                    emit(name, _apply(person_rng, cap, img), "jpg", [doc], cap)
+
     n = 0
     for cap in captures:
         for kind in KINDS:
@@ -105,6 +128,8 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
                     emit(f"{n:03d}-{kind}-{cap}", _apply(rng, cap, img), fmt, [doc], cap)
     if organisations:
         organisation_files(500)
+    if permits:
+        permit_files(600)
     if not extras:
         return written
     for i in range(per_kind):

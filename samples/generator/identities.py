@@ -270,3 +270,42 @@ def site_name(subject_name: str, individual: bool) -> str:
         return _PERSONAL_SITES[zlib.crc32(subject_name.encode()) % len(_PERSONAL_SITES)]
     short = re.sub(r"^.{2,3}?[省市]|(（.*?）)|(有限责任公司|股份有限公司|有限公司).*$", "", subject_name)
     return f"{short or subject_name}官网"
+
+
+@dataclass
+class ResidencePermit:
+    """A 居住证 of ``holder``: where they live in ``province`` (not their household region)."""
+
+    holder: Person
+    province: str
+    city: str
+    residence_address: str
+    authority: str
+    issue_date: dt.date
+    valid_from: dt.date | None  # None: the permit prints no validity (older booklets)
+    valid_until: dt.date | None
+
+
+def make_residence_permit(rng: random.Random, holder: Person, province: str | None = None,
+                          today: dt.date = dt.date(2026, 11, 28)) -> ResidencePermit:
+    """A permit issued where ``province`` (default: any other than the holder's) has a region here;
+    valid one or three years from its issue, which lies before ``today``."""
+    others = [r for r in REGIONS if r[1] != holder.region[1] and (province is None or r[1] == province)]
+    region = rng.choice(others or [r for r in REGIONS if r[1] == province] or REGIONS)
+    city = region[2] or region[1]
+    issued = today - dt.timedelta(days=rng.randint(20, 300))
+    years = rng.choice([1, 3, 3, None])
+    until = None if years is None else issued.replace(year=issued.year + years) - dt.timedelta(days=1)
+    return ResidencePermit(holder=holder, province=region[1], city=city, residence_address=_address(rng, region),
+                           authority=f"{city}公安局{region[3]}分局", issue_date=issued,
+                           valid_from=issued if years else None, valid_until=until)
+
+
+def residence_permit_truth(r: ResidencePermit) -> dict:
+    p = r.holder
+    out = {"name": p.name, "sex": p.sex, "birth_date": p.birth.isoformat(), "id_number": p.id_number,
+           "household_address": p.address, "residence_address": r.residence_address,
+           "issuing_authority": r.authority, "issue_date": r.issue_date.isoformat()}
+    if r.valid_until:
+        out |= {"valid_from": r.valid_from.isoformat(), "valid_until": r.valid_until.isoformat()}
+    return out

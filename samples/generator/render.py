@@ -391,3 +391,87 @@ def organisation_truth(o) -> dict:
              "valid_until": o.valid_until.isoformat() if o.valid_until else None,
              "sponsor": o.sponsor, "capital": o.capital, "funding_source": o.funding_source}
     return {k: v for k, v in truth.items() if v}
+
+
+def residence_permit(rng: random.Random, r) -> tuple[Image.Image, dict]:
+    """A 居住证 as a card (title, value column beside a portrait, the number at the foot) or as a
+    booklet page (a ruled table of label and value cells); label wordings vary by city."""
+    from .identities import residence_permit_truth
+
+    p = r.holder
+    household = rng.choice(["常住户口所在地住址", "户籍地址"])
+    residence = rng.choice(["居住地住址", "居住地址"])
+    authority, issued = rng.choice([("签发机关", "签发日期"), ("发证机关", "发证日期")])
+    short = r.province.removesuffix("省").removesuffix("市")
+    title = rng.choice([f"{r.province}居住证", f"{short}居住证", "居住证"])
+    term = None
+    if r.valid_until:
+        term = rng.choice([f"{r.valid_from:%Y.%m.%d}-{r.valid_until:%Y.%m.%d}",
+                           f"自{_cn_date(r.valid_from)}至{_cn_date(r.valid_until)}"])
+    rows = [("姓名", p.name), ("性别", p.sex), ("民族", p.ethnicity), ("出生日期", _cn_date(p.birth, False)),
+            ("公民身份号码", p.id_number), (household, p.address), (residence, r.residence_address),
+            (authority, r.authority), (issued, _cn_date(r.issue_date))]
+    if term:
+        rows.append(("有效期限", term))
+    if rng.random() < 0.5:
+        img = _permit_card(rng, title, rows)
+    else:
+        img = _permit_booklet(rng, title, rows)
+    return img, residence_permit_truth(r)
+
+
+def _permit_card(rng: random.Random, title: str, rows: list[tuple[str, str]]) -> Image.Image:
+    w = rng.randint(900, 1080)
+    h = int(w * 0.70)
+    img = _background(rng, w, h, (rng.randint(238, 250), rng.randint(236, 246), rng.randint(226, 240)))
+    d = ImageDraw.Draw(img)
+    s = w / 1000
+    tf = pick(rng, "bold", int(44 * s))
+    text(d, (int((w - d.textlength(title, font=tf) * 1.2) / 2), int(h * 0.04)), title, tf, (150, 40, 40), 0.2)
+    lab_c = (rng.randint(30, 70), rng.randint(70, 100), rng.randint(120, 160))
+    lf = pick(rng, "sans", int(22 * s))
+    vf = pick(rng, rng.choice(["sans", "serif"]), int(24 * s))
+    x0 = int(w * 0.05)
+    xv = x0 + int(d.textlength("常住户口所在地住址", font=lf)) + int(16 * s)
+    y = int(h * 0.16)
+    px0 = int(w * 0.74)
+    d.rounded_rectangle((px0, int(h * 0.18), int(w * 0.95), int(h * 0.56)), 8, fill=(214, 220, 228))
+    for label, value in rows:
+        width = (px0 if y < h * 0.58 else w) - xv - int(20 * s)
+        text(d, (x0, y + 2), label, lf, lab_c)
+        for line in wrap(value, width, vf, d):
+            text(d, (xv, y), line, vf)
+            y += int(vf.size * 1.3)
+        y += int(vf.size * rng.uniform(0.35, 0.55))
+    return img
+
+
+def _permit_booklet(rng: random.Random, title: str, rows: list[tuple[str, str]]) -> Image.Image:
+    w = rng.randint(860, 1000)
+    h = int(w * rng.uniform(1.25, 1.35))
+    img = Image.new("RGB", (w, h), (rng.randint(244, 252), rng.randint(242, 250), rng.randint(232, 244)))
+    d = ImageDraw.Draw(img)
+    s = w / 900
+    tf = pick(rng, "bold", int(48 * s))
+    text(d, (int((w - d.textlength(title, font=tf) * 1.3) / 2), int(h * 0.05)), title, tf, (30, 30, 30), 0.3)
+    lf = pick(rng, rng.choice(["sans", "serif"]), int(22 * s))
+    vf = pick(rng, rng.choice(["sans", "serif", "kai"]), int(24 * s))
+    x0, x1, x2 = int(w * 0.06), int(w * 0.06) + int(d.textlength("常住户口所在地住址", font=lf)) + int(24 * s), int(w * 0.94)
+    y = int(h * 0.15)
+    ink = (120, 90, 80)
+    d.line((x0, y, x2, y), fill=ink, width=2)
+    for label, value in rows:
+        lines = wrap(value, x2 - x1 - int(24 * s), vf, d)
+        cell = int(vf.size * 1.35) * len(lines) + int(vf.size * 0.9)
+        text(d, (x0 + int(10 * s), y + int(vf.size * 0.45)), label, lf)
+        yy = y + int(vf.size * 0.4)
+        for line in lines:
+            text(d, (x1 + int(12 * s), yy), line, vf)
+            yy += int(vf.size * 1.35)
+        y += cell
+        d.line((x0, y, x2, y), fill=ink, width=2)
+    top = int(h * 0.15)
+    for x in (x0, x1, x2):
+        d.line((x, top, x, y), fill=ink, width=2)
+    _stamp(img, rng, int(w * 0.70), min(h - int(w * 0.12), y + int(w * 0.14)), int(w * 0.09), rows[7][1])
+    return img

@@ -18,7 +18,16 @@ from PIL import Image
 from beian.validators import phones
 
 from . import render
-from .identities import PINYIN, Person, make_company, make_domain, make_organisation, make_person, site_name
+from .identities import (
+    PINYIN,
+    Person,
+    make_company,
+    make_domain,
+    make_organisation,
+    make_person,
+    make_residence_permit,
+    site_name,
+)
 
 AS_OF = dt.date(2026, 11, 28)
 
@@ -93,6 +102,17 @@ class Case:
         self.extra_people: list[Person] = []
         self.org = None  # a unit that is not an enterprise (`organisation`)
         self.contacts: dict[str, dict] = {}  # per role ("principal", "web"): mobile, emergency_phone, email
+        self.permit = None  # a 居住证 uploaded with the scans (`residence`)
+        self.contact_address: str | None = None  # the entered 通信地址
+
+    def residence(self, province: str, holder: Person | None = None) -> None:
+        """A 居住证 of ``holder`` (default: the subject) living in ``province``, valid for a year
+        or more after as_of; the 通信地址 entered as its residence address."""
+        while True:
+            r = make_residence_permit(self.rng, holder or self.principal, province)
+            if r.valid_until and r.valid_until > AS_OF + dt.timedelta(days=120):
+                break
+        self.permit, self.contact_address = r, r.residence_address
 
     def organisation(self, subject_type: str, suffix: str = "cn") -> None:
         """Make the subject a unit of ``subject_type`` in the filing province, its certificate in
@@ -137,6 +157,8 @@ class Case:
         else:
             subject = {"type": "individual", "name": p.name, "certificate_type": "resident_id_card",
                        "certificate_number": p.id_number, "address": p.address}
+        if self.contact_address:
+            subject["contact_address"] = self.contact_address
         web_contacts = self.contacts.get("web" if w is not p else "principal", {})
         return {"submission_id": self.name, "filing_province": self.province, "subject": subject,
                 "principal": {"name": p.name, "id_number": p.id_number, **self.contacts.get("principal", {})},
@@ -156,6 +178,8 @@ class Case:
             self.files["certificate.jpg"] = _jpeg(render.organisation_certificate(rng, self.org)[0], 75)
         if certificate:
             self.files["domain-cert.jpg"] = _jpeg(render.domain_certificate(rng, self.domain)[0], 75)
+        if self.permit:
+            self.files["residence-permit.jpg"] = _jpeg(render.residence_permit(rng, self.permit)[0], 80)
 
     def write(self, out: Path, filing: dict | None = None, verdict: str | None = None,
               profile: str | None = None, inflate: list[str] | None = None) -> None:
@@ -165,7 +189,7 @@ class Case:
                                             encoding="utf-8")
         for name, data in self.files.items():
             (folder / name).write_bytes(data)
-        problems = [e for e in self.expect if e["status"] != "warning"]
+        problems = [e for e in self.expect if e["status"] not in ("warning", "match")]
         (folder / "expected.json").write_text(json.dumps(
             {"as_of": AS_OF.isoformat(), "verdict": verdict or ("review" if problems else "pass"),
              **({"profile": profile} if profile else {}), **({"inflate": inflate} if inflate else {}),
@@ -251,7 +275,9 @@ def build_submissions(out: Path, seed: int = 11) -> list[str]:
     c = case("cross-region-individual", individual=True, province="江苏省"); c.scans()
     f = c.filing()
     f["filing_province"] = "上海市"
-    c.expect = [{"rule": "cross_region", "field": "filing_province", "status": "warning"}]
+    # Shanghai asks a cross-region individual for a local 居住证: none was uploaded
+    c.expect = [{"rule": "cross_region", "field": "filing_province", "status": "warning"},
+                {"rule": "residence_permit", "field": "filing_province", "status": "missing"}]
     c.write(out, f)
 
     c = case("principal-not-legal-rep"); c.scans()
@@ -348,5 +374,49 @@ def build_submissions(out: Path, seed: int = 11) -> list[str]:
     c.expect = [{"rule": "contact", "field": f"{who}.emergency_phone", "status": "mismatch"}
                 for who in ("principal", "websites[0].principal")]  # one person, both roles
     c.write(out)
+
+    # cross-region individuals with a 居住证 (issue 19): a 江苏 resident filing in 上海, whose permit
+    # must be theirs, in 上海, valid a month more, and say the entered 通信地址
+    def cross_region_case(name: str) -> Case:
+        c = case(name, individual=True, province="江苏省")
+        c.residence("上海市")
+        return c
+
+    def shanghai(c: Case) -> dict:
+        f = c.filing()
+        f["filing_province"] = "上海市"
+        return f
+
+    c = cross_region_case("cross-region-permit"); c.scans()
+    c.expect = [{"rule": "cross_region", "field": "filing_province", "status": "match"},
+                {"rule": "residence_permit", "field": "subject.contact_address", "status": "match"}]
+    c.write(out, shanghai(c))
+
+    c = cross_region_case("cross-region-permit-of-another")
+    c.residence("上海市", _adult(rng))
+    c.contact_address = c.permit.residence_address
+    c.scans()
+    c.expect = [{"rule": "residence_permit", "field": "subject.certificate_number", "status": "mismatch"},
+                {"rule": "residence_permit", "field": "subject.name", "status": "mismatch"}]
+    c.write(out, shanghai(c))
+
+    c = cross_region_case("cross-region-permit-other-province")
+    c.residence("浙江省")
+    c.scans()
+    c.expect = [{"rule": "residence_permit", "field": "filing_province", "status": "mismatch"}]
+    c.write(out, shanghai(c))
+
+    c = cross_region_case("cross-region-permit-expired")
+    c.permit = replace(c.permit, valid_from=dt.date(2024, 3, 1), valid_until=dt.date(2025, 2, 28),
+                       issue_date=dt.date(2024, 3, 1))
+    c.scans()
+    c.expect = [{"rule": "residence_permit", "field": "filing_province", "status": "expired"}]
+    c.write(out, shanghai(c))
+
+    c = cross_region_case("cross-region-contact-address")
+    c.contact_address = "上海市徐汇区" + rng.choice(["漕溪北路", "天钥桥路", "宜山路"]) + f"{rng.randint(10, 900)}号"
+    c.scans()
+    c.expect = [{"rule": "residence_permit", "field": "subject.contact_address", "status": "mismatch"}]
+    c.write(out, shanghai(c))
     return made
 

@@ -17,11 +17,18 @@ import random
 from pathlib import Path
 
 from generator import capture
-from generator.identities import ORGANISATIONS, make_domain, make_organisation, make_person, site_name
+from generator.identities import (
+    ORGANISATIONS,
+    make_domain,
+    make_organisation,
+    make_person,
+    make_residence_permit,
+    site_name,
+)
 from generator.submissions import local_mobile
 from PIL import Image
 
-from . import certificate, id_card, licence, organisation
+from . import certificate, id_card, licence, organisation, residence_permit
 from .draw import overlay_text
 from .entities import make_subject
 
@@ -98,6 +105,19 @@ def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
         o = make_organisation(org_rng, subject_type, make_person(org_rng).name)
         img, fields = organisation.LAYOUTS[layout](org_rng, o)
         written.append(_write(out, n, o.doc_type, layout, cap, degrade(org_rng, cap, img), fields, seed))
+    # the people's other documents (issue 19): each layout clean, then under each degraded capture
+    # (``clean``/``none`` as for the organisations: one of each layout, or none)
+    person_rng = random.Random(seed * 7919 + 19)
+    person_plan = [(layout, "clean") for layout in residence_permit.LAYOUTS]
+    if organisations == "all":
+        person_plan += [(None, cap) for cap in DEGRADED]
+    elif organisations == "none":
+        person_plan = []
+    for n, (layout, cap) in enumerate(person_plan, start=601):
+        layout = layout or person_rng.choice(list(residence_permit.LAYOUTS))
+        r = make_residence_permit(person_rng, make_person(person_rng))
+        img, fields = residence_permit.render(person_rng, r, layout)
+        written.append(_write(out, n, "residence_permit", layout, cap, degrade(person_rng, cap, img), fields, seed))
     return written
 
 
@@ -201,6 +221,29 @@ def build_submissions(out: Path, seed: int) -> list[str]:
                   "principal": {"name": person.name, "id_number": person.id_number, **contact},
                   "websites": [{"name": site_name(o.name, False), "domains": [dm.domain],
                                 "principal": {"name": person.name, "id_number": person.id_number, **contact}}]}
+        _submission(out / name, filing, files)
+        made.append(name)
+    # a cross-region individual with a 居住证 (issue 19): a resident of elsewhere filing in 上海
+    person_rng = random.Random(seed * 7919 + 19)
+    for name, layout in (("indep-cross-region-permit", "ic_card"), ("indep-cross-region-permit-form", "form_page")):
+        person = _adult(person_rng)
+        while person.region[1] == "上海市":
+            person = _adult(person_rng)
+        permit = make_residence_permit(person_rng, person, "上海市")
+        while not (permit.valid_until and permit.valid_until > AS_OF + dt.timedelta(days=120)):
+            permit = make_residence_permit(person_rng, person, "上海市")
+        dm = _domain(person_rng, person.name)
+        files = {"sfz-front.jpg": _jpeg(id_card.front(person_rng, person)[0]),
+                 "sfz-back.jpg": _jpeg(id_card.back(person_rng, person)[0]),
+                 "juzhuzheng.jpg": _jpeg(residence_permit.render(person_rng, permit, layout)[0]),
+                 "ymzs.jpg": _jpeg(certificate.LAYOUTS["icann_bilingual"](person_rng, dm)[0])}
+        filing = {"submission_id": name, "filing_province": "上海市",
+                  "subject": {"type": "individual", "name": person.name, "certificate_type": "resident_id_card",
+                              "certificate_number": person.id_number, "address": person.address,
+                              "contact_address": permit.residence_address},
+                  "principal": {"name": person.name, "id_number": person.id_number},
+                  "websites": [{"name": site_name(person.name, True), "domains": [dm.domain],
+                                "principal": {"name": person.name, "id_number": person.id_number}}]}
         _submission(out / name, filing, files)
         made.append(name)
     return made
