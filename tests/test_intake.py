@@ -142,11 +142,18 @@ def run_flow(bucket: str, **kw) -> dict:
 
 def test_nightly_run_reports_every_pending_submission_once(s3, harness, tmp_path):
     server, proxy, _ = s3
-    folders = [SUBS / "clean-individual", SUBS / "corrupt-scan", broken_filing(tmp_path, "broken-filing")]
+    folders = [SUBS / "clean-individual", SUBS / "corrupt-scan", broken_filing(tmp_path, "broken-filing"),
+               SUBS / "cross-region-permit", SUBS / "cross-region-permit-of-another"]  # a Shanghai 居住证 both ways
     bucket, sent = upload(server, folders)
 
     counts = run_flow(bucket)
-    assert counts["pending"] == 3 and counts["pass"] == 1 and counts["review"] == 2, counts
+    assert counts["pending"] == 5 and counts["pass"] == 2 and counts["review"] == 3, counts
+    for name in ("cross-region-permit", "cross-region-permit-of-another"):
+        report = json.loads(read(server, bucket, f"reports/{name}/report.json"))
+        expected = json.loads((SUBS / name / "expected.json").read_text(encoding="utf-8"))
+        got = {(c["rule"], c["field"], c["status"]) for c in report["checks"]}
+        want = {(c["rule"], c["field"], c["status"]) for c in expected["checks"]}
+        assert report["verdict"] == expected["verdict"] and want <= got, f"{name}: {report['verdict']}, {want - got}"
     objs = objects(server, bucket)
     for name in ("clean-individual", "corrupt-scan", "broken-filing"):
         report = json.loads(read(server, bucket, f"reports/{name}/report.json"))
