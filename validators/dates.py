@@ -24,7 +24,7 @@ import re
 from beian.text import compact
 
 OPEN_END = "长期"
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]?\s*(\d{1,2})\s*[月.\-/]?\s*(\d{1,2})\s*日?")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?|((?:19|20)\d{6})")
 _DATE8 = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})")
 _OPEN = re.compile(r"长期|永久|长久|不约定期限|无固定期限")
 
@@ -41,15 +41,13 @@ def find_dates(text: str) -> list[str]:
     t = compact(text)
     out = []
     for m in _DATE.finditer(t):
-        # a separator between parts, or exactly 8 digits
-        raw = m.group(0)
-        if raw.isdigit() and len(raw) != 8:
-            continue
-        if raw.isdigit():
-            m8 = _DATE8.fullmatch(raw)
+        # a separator between month and day (a month without its day is no date: 2028年11月), or
+        # exactly 8 digits
+        if m.group(4):
+            m8 = _DATE8.fullmatch(m.group(4))
             iso = _iso(*m8.groups()) if m8 else None
         else:
-            iso = _iso(*m.groups())
+            iso = _iso(*m.groups()[:3])
         if iso:
             out.append(iso)
     return out
