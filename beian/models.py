@@ -35,7 +35,10 @@ DOC_TYPES: tuple[str, ...] = (
     "uscc_certificate", "institution_certificate", "social_organization_certificate",
     "private_non_enterprise_certificate", "foundation_certificate", "law_firm_licence",
     # the people's other documents
-    "residence_permit",
+    "residence_permit", "hmt_residence_permit_front", "hmt_residence_permit_back", "hk_macao_permit",
+    "taiwan_permit", "foreign_permanent_residence", "passport",
+    # signed papers
+    "commitment_letter", "authorization_letter",
     "unknown",
 )
 DocType = Literal[DOC_TYPES]

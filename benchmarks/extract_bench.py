@@ -39,7 +39,7 @@ from beian.accuracy import real_set, sample_set, score  # noqa: E402
 from beian.text import compact  # noqa: E402
 
 DEGRADED = {"photo", "skew", "rot90", "rot180", "rot270", "blur", "jpeg", "photocopy", "a4_two_sides"}
-OPTIONAL = {"issue_date", "registration_authority"}
+OPTIONAL = {"issue_date", "registration_authority", "mrz"}  # mrz: read where it is, optional in the contract
 
 
 def truth(path: Path) -> dict:

@@ -95,10 +95,10 @@ FIRE = [
                                                      "websites.0.principal.id_number": "H123456",
                                                      "websites.0.principal.name": "陈大文"}, {},
      "person_document", "websites[0].principal.id_number", "invalid"),
-    ("a non-mainland person's card is not read yet", {"websites.0.principal.document_type": "passport",
-                                                      "websites.0.principal.id_number": "E12345678",
-                                                      "websites.0.principal.name": "陈大文"}, {},
-     "required_document", "websites[0].principal.id_number", "unreadable"),
+    ("a passport holder without a passport", {"websites.0.principal.document_type": "passport",
+                                              "websites.0.principal.id_number": "E12345678",
+                                              "websites.0.principal.name": "陈大文"}, {},
+     "required_document", "websites[0].principal.id_number", "missing"),
 ]
 
 
@@ -144,11 +144,42 @@ def test_rule_stays_quiet(case, edits, permit, rule):
     assert found == [], f"{case}: {rule} should find no problem, found {found}"
 
 
-def test_missing_sides_are_not_asked_of_a_passport_holder():
-    f = filing(**{"websites.0.principal.document_type": "passport", "websites.0.principal.id_number": "E12345678",
-                  "websites.0.principal.name": "陈大文"})
-    missing = [c for c in checks(f, documents()) if c.rule == "required_document" and c.status == "missing"]
-    assert missing == [], f"a passport holder has no ID card sides to miss: {[c.message for c in missing]}"
+MRZ_OK = "P<USASMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\nE123456782USA8001014M3512311<<<<<<<<<<<<<<<0"
+FOREIGNER = {"websites.0.principal.document_type": "passport", "websites.0.principal.id_number": "E12345678",
+             "websites.0.principal.name": "SMITH JOHN"}
+
+
+def passport(**over) -> Seen:
+    fields = dict(name="SMITH, JOHN", english_name="SMITH, JOHN", sex="男", birth_date="1980-01-01",
+                  nationality="USA", passport_number="E12345678", valid_until="2035-12-31", mrz=MRZ_OK)
+    fields.update(over)
+    return seen("passport.jpg", "passport", **{k: v for k, v in fields.items() if v is not None})
+
+
+# (case, passport edits, rule, status or None for no problem of that rule)
+PASSPORTS = [
+    ("its own passport: name and number match", {}, "field_match", None),
+    ("its own passport: nothing missing", {}, "required_document", None),
+    ("its own passport: the zone's check digits hold", {}, "person_document", None),
+    ("a zone whose check digit fails", {"mrz": MRZ_OK.replace("8001014", "8001015")}, "person_document", "invalid"),
+    ("an expired passport", {"valid_until": "2026-01-31"}, "document_expired", "expired"),
+    ("another name on it (matched by number)", {"name": "BROWN, PAUL", "english_name": "BROWN, PAUL"},
+     "field_match", "mismatch"),
+]
+
+
+@pytest.mark.parametrize("case,over,rule,status", PASSPORTS, ids=[c[0] for c in PASSPORTS])
+def test_a_foreigners_passport_is_matched_and_checked(case, over, rule, status):
+    found = [(c.field, c.status) for c in checks(filing(**FOREIGNER), documents() + [passport(**over)], rule)
+             if c.status not in ("match", "warning")]
+    want = [("websites[0].principal.id_number" if rule != "field_match" or "name" not in case else
+             "websites[0].principal.name", status)] if status else []
+    assert found == want, f"{case}: {rule} found {found}, expected {want}"
+
+
+def test_an_unmatched_passport_is_said_to_belong_to_nobody():
+    found = checks(filing(), documents() + [passport()], "unmatched_document")
+    assert [c.status for c in found] == ["warning"], found
 
 
 # (document type, number, problem or None)

@@ -164,7 +164,7 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
     used: set[int] = set()
     for how in ("number", "name", "fuzzy"):
         for person in ev.people:
-            if person.front is None:
+            if person.front is None and person.mainland:
                 found = _find_front(person, fronts, used, how)
                 if found is not None:
                     i, person.front_score = found
@@ -180,8 +180,9 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
         if person.front and (same := next((b for b in spare if b.file == person.front.file), None)):
             person.back, person.back_by = same, "same file"
             spare.remove(same)
-    _pair_backs([p for p in ev.people if p.back is None], spare)
+    _pair_backs([p for p in ev.people if p.back is None and p.mainland], spare)
     ev.unmatched += spare
+    _match_outsiders(ev, documents)
     kinds, wanted = subject_types.subject_documents(), subject_types.document(filing.subject.type)
     ev.subject_certificates = sorted((d for d in documents if d.doc.type in kinds), key=lambda d: d.doc.type != wanted)
     ev.certificates = [d for d in documents if d.doc.type == "domain_certificate"]
@@ -190,6 +191,45 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
                                   key=lambda d: _number(d.get("id_number").value) != subject_number)
     ev.unmatched += [d for d in documents if d.doc.type == "unknown"]
     return ev
+
+
+def _match_outsiders(ev: Evidence, documents: list[Seen]) -> None:
+    """Give each non-mainland person the document of their type (a 港澳台居民居住证's front and back,
+    a travel permit, a permanent-residence card, a passport) whose number, else whose name, is
+    theirs; a back goes with its front's file, else to the only one; the rest are unmatched."""
+    outsiders = [p for p in ev.people if not p.mainland]
+    kinds = {t for k, types in person_documents.READ_AS.items() if k != "resident_id_card" for t in types}
+    pool = [d for d in documents if d.doc.type in kinds]
+    for how in ("number", "name"):
+        for person in outsiders:
+            if person.front:
+                continue
+            main = person_documents.READ_AS[person.main.document_type][0]
+            for d in pool:
+                if d.doc.type != main:
+                    continue
+                number = _number(d.get(person_documents.NUMBER_FIELD[main]).value)
+                names = {compact(d.get(n).value or "").upper() for n in ("name", "english_name")} - {""}
+                if any((how == "number" and number and number == _number(p.id_number))
+                       or (how == "name" and _name_key(p.name) in {_name_key(x) for x in names})
+                       for p in person.paths):
+                    person.front, person.front_by, person.front_score = d, how, 1.0
+                    pool.remove(d)
+                    break
+    for person in outsiders:
+        sides = person_documents.READ_AS[person.main.document_type]
+        if person.front and len(sides) > 1:
+            backs = [d for d in pool if d.doc.type == sides[1]]
+            same = next((b for b in backs if b.file == person.front.file), None)
+            if same or len(backs) == 1:
+                person.back, person.back_by = same or backs[0], "same file" if same else "the only one"
+                pool.remove(person.back)
+    ev.unmatched += pool
+
+
+def _name_key(name: str) -> str:
+    """A name as compared across scripts' punctuation: no spaces, commas or middle dots, upper-case."""
+    return re.sub(r"[\s,，·・.]", "", name or "").upper()
 
 
 _SIDE_WORDS = re.compile(r"front|back|正面|反面|背面|人像面?|国徽面?|头像|[-_ ]")

@@ -18,7 +18,7 @@ import re
 
 from beian.validators import hk_macao_permit, hmt_residence_permit, permanent_residence, taiwan_permit
 
-__all__ = ["TYPES", "NAMES", "SIDES", "is_mainland", "problem"]
+__all__ = ["TYPES", "NAMES", "SIDES", "READ_AS", "NUMBER_FIELD", "is_mainland", "problem"]
 
 NAMES = {
     "resident_id_card": "居民身份证",
@@ -32,6 +32,15 @@ TYPES = tuple(NAMES)
 # the document types read for each: the sides a reviewer needs (an empty tuple: one document)
 SIDES = {"resident_id_card": ("id_card_front", "id_card_back"),
          "hmt_residence_permit": ("hmt_residence_permit_front", "hmt_residence_permit_back")}
+# per person document: the document types read for it (main, then the back where there is one) and
+# the field on the main one holding the number entered as id_number
+READ_AS = {"resident_id_card": ("id_card_front", "id_card_back"),
+           "hmt_residence_permit": ("hmt_residence_permit_front", "hmt_residence_permit_back"),
+           "hk_macao_permit": ("hk_macao_permit",), "taiwan_permit": ("taiwan_permit",),
+           "foreign_permanent_residence": ("foreign_permanent_residence",), "passport": ("passport",)}
+NUMBER_FIELD = {"id_card_front": "id_number", "hmt_residence_permit_front": "id_number",
+                "foreign_permanent_residence": "id_number", "hk_macao_permit": "permit_number",
+                "taiwan_permit": "permit_number", "passport": "passport_number"}
 _PASSPORT = re.compile(r"^[A-Z0-9]{5,9}$")
 
 

@@ -19,6 +19,7 @@ from beian.validators import (
     dates,
     domains,
     emails,
+    mrz,
     person_documents,
     phones,
     regions,
@@ -85,12 +86,14 @@ def field_match(ev: Evidence) -> list[Check]:
     for person in ev.people:
         if not person.front:
             continue
+        number_field = person_documents.NUMBER_FIELD[person.front.doc.type]
+        what = "身份证" if person.mainland else person_documents.NAMES[person.main.document_type]
         for p in person.paths:
             who = _who(p.path)
-            out.append(_match(p.name_field, p.name, person.front, "name",
+            out.append(_match(p.name_field, p.name, person.front, _name_field(person.front, p.name),
                               f"{who}姓名", ev.min_confidence))
-            out.append(_match(p.id_field, p.id_number, person.front, "id_number",
-                              f"{who}身份证号码", ev.min_confidence, "code"))
+            out.append(_match(p.id_field, p.id_number, person.front, number_field,
+                              f"{who}{what}号码", ev.min_confidence, "code"))
             if p.path == "subject" and s.address:
                 out.append(_match("subject.address", s.address, person.front, "address",
                                   "主办者住址", ev.min_confidence, "address"))
@@ -114,6 +117,16 @@ def field_match(ev: Evidence) -> list[Check]:
     return out
 
 
+def _name_field(doc: Seen, entered: str) -> str:
+    """The field of a person's document an entered name is compared with: the Chinese name, or the
+    English one where that is what was entered (a foreigner's passport, 港澳 permit)."""
+    english = doc.get("english_name")
+    if english.found and not compare.same(entered, doc.get("name").value or "")[0] and \
+            compact(entered).upper().replace(",", "") == compact(english.value).upper().replace(",", ""):
+        return "english_name"
+    return "name"
+
+
 def checksum(ev: Evidence) -> list[Check]:
     out: list[Check] = []
     s = ev.filing.subject
@@ -128,7 +141,8 @@ def checksum(ev: Evidence) -> list[Check]:
     for field, number, kind in entered:
         out += _number(field, number, kind, None, "填写的")
     for person in ev.people:
-        if person.front and (read := person.front.get("id_number")).found and read.confidence >= ev.min_confidence:
+        if person.mainland and person.front and (read := person.front.get("id_number")).found \
+                and read.confidence >= ev.min_confidence:
             out += _number(None, read.value, "ric", person.front.ref, "证件上的")
     if (lic := ev.subject_certificate) and (read := lic.get("credit_code")).found and read.confidence >= ev.min_confidence:
         out += _number(None, read.value, "uscc", lic.ref, f"{subject_types.document_name(lic.doc.type)}上的")
@@ -182,7 +196,7 @@ def id_consistency(ev: Evidence) -> list[Check]:
                              message="身份证性别与号码第17位不一致"))
     for person in ev.people:
         back, front = person.back, person.front
-        if not (back and front and (num := front.get("id_number")).found and ric.is_valid(num.value)):
+        if not (person.mainland and back and front and (num := front.get("id_number")).found and ric.is_valid(num.value)):
             continue
         start, end = back.get("valid_from").value, back.get("valid_until").value
         if not (start and end):
@@ -221,8 +235,11 @@ def _validities(ev: Evidence):
     """Each dated document of the submission: (field, the validity's name on it, document, what,
     is a domain)."""
     for person in ev.people:
-        if person.back:
+        if person.mainland and person.back:
             yield person.main.id_field, "valid_until", person.back, f"{_who(person.main.path)}身份证", False
+        elif not person.mainland and (doc := person.back or person.front):
+            what = person_documents.NAMES[person.main.document_type]
+            yield person.main.id_field, "valid_until", doc, f"{_who(person.main.path)}{what}", False
     if lic := ev.subject_certificate:
         yield "subject.certificate_number", "valid_until", lic, subject_types.document_name(lic.doc.type), False
     for i, w in enumerate(ev.filing.websites):
@@ -272,10 +289,13 @@ def required_document(ev: Evidence) -> list[Check]:
     for person in ev.people:
         who = _who(person.main.path)
         if not person.mainland:
-            if not person.front:  # a 港澳台居民居住证's front reads as a card's and is matched by its number
-                name = person_documents.NAMES[person.main.document_type]
-                out.append(Check(field=person.main.id_field, status="unreadable", entered=person.main.id_number,
-                                 message=f"{who}持{name}：此类证件尚不能自动读取，请人工核对证件与填写信息"))
+            name = person_documents.NAMES[person.main.document_type]
+            sides = person_documents.READ_AS[person.main.document_type]
+            if not person.front:
+                out.append(Check(field=person.main.id_field, status="missing",
+                                 message=f"缺少{who}的{name}" + ("（人像面）" if len(sides) > 1 else "")))
+            if len(sides) > 1 and not person.back:
+                out.append(Check(field=person.main.id_field, status="missing", message=f"缺少{who}的{name}（国徽面）"))
             continue
         if not person.front:
             out.append(Check(field=person.main.id_field, status="missing",
@@ -435,6 +455,13 @@ def person_document(ev: Evidence) -> list[Check]:
                 status, message = problem
                 out.append(Check(field=p.id_field, status=status, entered=p.id_number,
                                  message=f"{_who(p.path)}{message}"))
+        zone = person.front.get("mrz") if person.front and person.front.doc.type == "passport" else None
+        if zone and zone.found and zone.confidence >= ev.min_confidence:
+            failing = mrz.td3_problems(zone.value.splitlines()[-1])
+            if failing:
+                out.append(Check(field=person.main.id_field, status="invalid", found=zone.value,
+                                 document=person.front.ref, read_field="mrz",
+                                 message=f"护照机读区校验位不符（{'、'.join(failing)}），护照可能伪造或识别有误"))
     return out
 
 
@@ -463,6 +490,9 @@ def unmatched_document(ev: Evidence) -> list[Check]:
         elif d.doc.type == "id_card_back":
             out.append(Check(status="warning", document=d.ref,
                              message="无法确定此身份证国徽面属于谁"))
+        elif d.doc.type in person_documents.NUMBER_FIELD or d.doc.type == "hmt_residence_permit_back":
+            out.append(Check(status="warning", document=d.ref,
+                             message=f"此证件（{d.doc.type}）与备案信息中的任何人都不对应"))
         else:
             out.append(Check(status="warning", document=d.ref,
                              message="无法识别的材料"))

@@ -114,6 +114,25 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
                 else:
                     emit(name, _apply(person_rng, cap, img), "jpg", [doc], cap)
 
+    def outsider_files(first: int) -> None:
+        # the non-mainland people's documents (issue 19), from a stream of their own
+        from . import render_non_mainland
+        from .non_mainland import make_outsider
+
+        out_rng = random.Random(seed * 7919 + 20)
+        n = first
+        for cap in captures if org_captures is None else org_captures:
+            for doc_type, (kind, draw) in render_non_mainland.DOCUMENTS.items():
+                for _ in range(permits):
+                    n += 1
+                    img, fields = draw(out_rng, make_outsider(out_rng, kind))
+                    doc = [{"type": doc_type, "fields": fields}]
+                    name = f"{n:03d}-{doc_type}-{cap}"
+                    if cap == "scan_pdf":
+                        emit(name, capture.scanned_pdf([img]), "pdf", [doc], cap)
+                    else:
+                        emit(name, _apply(out_rng, cap, img), "jpg", [doc], cap)
+
     n = 0
     for cap in captures:
         for kind in KINDS:
@@ -130,6 +149,7 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
         organisation_files(500)
     if permits:
         permit_files(600)
+        outsider_files(700)
     if not extras:
         return written
     for i in range(per_kind):

@@ -118,6 +118,18 @@ def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
         r = make_residence_permit(person_rng, make_person(person_rng))
         img, fields = residence_permit.render(person_rng, r, layout)
         written.append(_write(out, n, "residence_permit", layout, cap, degrade(person_rng, cap, img), fields, seed))
+    # the non-mainland people's documents: each clean, then (``all``) each under each degraded capture
+    from generator.non_mainland import make_outsider
+
+    from . import non_mainland
+
+    out_rng = random.Random(seed * 7919 + 20)
+    caps = [] if organisations == "none" else ["clean"] + (DEGRADED if organisations == "all" else [])
+    plan = [(doc_type, cap) for cap in caps for doc_type in non_mainland.DOCUMENTS]
+    for n, (doc_type, cap) in enumerate(plan, start=701):
+        kind, draw = non_mainland.DOCUMENTS[doc_type]
+        img, fields = draw(out_rng, make_outsider(out_rng, kind))
+        written.append(_write(out, n, doc_type, "card", cap, degrade(out_rng, cap, img), fields, seed))
     return written
 
 
