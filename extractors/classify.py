@@ -16,28 +16,40 @@ names, so a page whose title a watermark or the seal hid is still told apart fro
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from beian.extractors import (
+    authorization_letter,
     business_license,
+    commitment_letter,
     domain_certificate,
+    foreign_permanent_residence,
     foundation_certificate,
+    hk_macao_permit,
+    hmt_residence_permit_back,
+    hmt_residence_permit_front,
     id_card_back,
     id_card_front,
     institution_certificate,
     law_firm_licence,
+    passport,
     private_non_enterprise_certificate,
     residence_permit,
     social_organization_certificate,
+    taiwan_permit,
     uscc_certificate,
 )
 from beian.extractors.layout import Line
-from beian.validators import subject_types, uscc
+from beian.validators import ric, subject_types, uscc
 
 MODULES = {m.TYPE: m for m in (id_card_front, id_card_back, business_license, domain_certificate, uscc_certificate,
                                institution_certificate, social_organization_certificate,
                                private_non_enterprise_certificate, foundation_certificate, law_firm_licence,
-                               residence_permit)}
+                               residence_permit, hmt_residence_permit_front, hmt_residence_permit_back,
+                               hk_macao_permit, taiwan_permit, foreign_permanent_residence, passport,
+                               commitment_letter, authorization_letter)}
 MIN_SCORE = 3
 CODE_WEIGHT = 3
 
@@ -72,7 +84,19 @@ def best_type(lines: list[Line]) -> str:
         for d in code_documents(lines):
             s[d] += CODE_WEIGHT
         t = max(s, key=lambda k: s[k])
-    return t if s[t] >= MIN_SCORE else "unknown"
+    if s[t] < MIN_SCORE:
+        return "unknown"
+    return "hmt_residence_permit_front" if t == "id_card_front" and _hmt_number(lines) else t
+
+
+def _hmt_number(lines: list[Line]) -> bool:
+    """A valid citizen number of Hong Kong, Macao or Taiwan (810000-830000) on the page: a
+    港澳台居民居住证's front, which prints the ID card's labels."""
+    for ln in lines:
+        for m in re.finditer(r"[0-9]{17}[0-9Xx]", ln.key.replace(" ", "")):
+            if m.group(0)[:6] in hmt_residence_permit_front.REGIONS and ric.is_valid(m.group(0)):
+                return True
+    return False
 
 
 def split(lines: list[Line]) -> list[tuple[str, list[Line]]]:

@@ -239,6 +239,8 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
         rereads = list(taken)
         if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
             _second_look(engine, up, probes, fields)
+        if module and hasattr(module, "marks"):  # a signed paper's seal and signature, from the pixels
+            fields.update(module.marks(up, part, fields) if up is not None else {})
         if doc_type == "domain_certificate" and (f := fields.get("domain")) and f.found:
             if image is None:  # a PDF's text layer holds the characters themselves: no look-alike doubt
                 fields["domain"] = lookalike.without_doubt(f)
