@@ -5,8 +5,9 @@ a freshly generated set (either renderer) and the real documents in
 ``../shared/real-dev`` (``truth.json``). A value is right when it equals the
 truth ignoring whitespace (and the full-/half-width forms `beian.text.compact`
 folds); the optional fields (``registration_authority``, ``issue_date``, a passport's ``mrz``) are
-scored apart. Calibration: of the required values read with confidence ≥ 0.9,
-how many are right (the rules turn a value under ``MIN_CONFIDENCE`` into
+scored apart; the marks on signed papers (signature, seal, fingerprint) by their presence, both
+ways, and a seal's ring text where it was read. Calibration: of the required values read with
+confidence ≥ 0.9, how many are right (the rules turn a value under ``MIN_CONFIDENCE`` into
 ``unreadable``, so a confident wrong value is what becomes a false mismatch).
 """
 
@@ -22,6 +23,9 @@ from beian.text import compact
 
 OPTIONAL = frozenset({"registration_authority", "issue_date", "mrz"})
 CONFIDENT = 0.9
+# marks on signed papers, read from the pixels: scored by presence both ways (a paper without a
+# seal must be read without one), apart from the text fields; a seal's truth is its ring text
+MARKS = {"commitment_letter": ("signature", "seal", "fingerprint"), "authorization_letter": ("signature", "seal")}
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Score:
     guessed: list[str] = field(default_factory=list)  # confident values where the truth has none
     confident_misses: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    marks: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # right, all
+    seal_text: list[int] = field(default_factory=lambda: [0, 0])  # ring texts read exactly, of those read
 
     def total(self, doc_type: str | None = None, kind: str | None = None, optional: bool = False) -> tuple[int, int]:
         ok = n = 0
@@ -64,7 +70,10 @@ class Score:
                f"degraded {pct(*self.total(kind='degraded'))})",
                f"- optional fields exact: {pct(*self.total(optional=True))}",
                f"- calibration: of required values with confidence ≥ {CONFIDENT}, right: **{pct(*self.confident)}**",
-               f"- confident values where the truth has none (a guess): {len(self.guessed)}", "",
+               f"- confident values where the truth has none (a guess): {len(self.guessed)}",
+               *(["- marks on signed papers, present or absent as drawn: "
+                  + ", ".join(f"{m} {pct(*v)}" for m, v in sorted(self.marks.items()))
+                  + f"; seal text read exactly {pct(*self.seal_text)}"] if self.marks else []), "",
                "| type | field | clean | degraded |", "|---|---|---|---|"]
         for t in self.doc_types():
             fields = sorted({f for tt, f, _ in self.cells if tt == t})
@@ -92,7 +101,21 @@ def score(expected: list[Expected], results: dict[str, Extraction]) -> Score:
             same = g is not None and (g.page, g.type) == (e.page, e.type)
             s.types[0] += same
             kind = "degraded" if e.degraded else "clean"
+            marks = MARKS.get(e.type, ())
+            for m in marks:
+                read = g.fields.get(m) if same else None
+                found = bool(read and read.value is not None)
+                s.marks[m][0] += found == (m in e.fields)
+                s.marks[m][1] += 1
+                if found != (m in e.fields):
+                    s.misses.append(f"{name}#{e.page} {e.type}.{m}: {'read' if found else 'not found'}, "
+                                    f"{'drawn' if m in e.fields else 'not drawn'}")
+                if m == "seal" and found and m in e.fields and read.value != "present":
+                    s.seal_text[0] += compact(read.value) == compact(e.fields[m])
+                    s.seal_text[1] += 1
             for f, value in e.fields.items():
+                if f in marks:
+                    continue
                 read = g.fields.get(f) if same else None
                 ok = bool(read and read.value is not None and compact(read.value) == compact(value))
                 cell = s.cells[(e.type, f, kind)]
@@ -109,7 +132,8 @@ def score(expected: list[Expected], results: dict[str, Extraction]) -> Score:
                         s.confident_misses.append(s.misses[-1])
             if same:
                 for f, read in g.fields.items():
-                    if f not in e.fields and f not in OPTIONAL and read.value is not None and read.confidence >= CONFIDENT:
+                    if f not in e.fields and f not in OPTIONAL and f not in marks and read.value is not None \
+                            and read.confidence >= CONFIDENT:
                         s.guessed.append(f"{name}#{e.page} {e.type}.{f}: read {read.value!r} ({read.confidence:.2f}), "
                                          "the truth has none")
     return s

@@ -76,12 +76,13 @@ def read_file(path: str | Path, settings: Settings | None = None, engine: OcrEng
 
 
 def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
-             taken: list[Reread] | None = None) -> tuple[OcrResult, Quality | None, np.ndarray | None]:
-    """The page's lines in reading order, its capture quality and the image OCR saw
-    (quality and image are None for a PDF text layer). Each re-read of `REREADS` that was
-    wanted is appended to ``taken`` with whether its result was kept."""
+             taken: list[Reread] | None = None
+             ) -> tuple[OcrResult, Quality | None, np.ndarray | None, np.ndarray | None]:
+    """The page's lines in reading order, its capture quality, the image OCR saw and the page
+    in colour in that image's frame (quality and images are None for a PDF text layer). Each
+    re-read of `REREADS` that was wanted is appended to ``taken`` with whether its result was kept."""
     if page.text is not None:
-        return upright(page.text), None, None
+        return upright(page.text), None, None, None
     engine = engine or engine_for(settings)
     prepared = prepare(page.image, settings.ocr_max_side)
     result = upright(engine.recognize(prepared.image))
@@ -102,7 +103,7 @@ def ocr_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
     if _touches_frame(result):
         quality.cut_off = True
         quality.warnings.append("cut_off")
-    return result, quality, prepared.image
+    return result, quality, prepared.image, prepared.colour if prepared.colour is not None else prepared.image
 
 
 FLIPPED_SCORE = 0.75  # a long line read below this may have been turned over by the line classifier
@@ -157,8 +158,11 @@ def _enlarge(page: Page, prepared: Prepared, result: OcrResult, settings: Settin
     import cv2
 
     scale = _upscale_for(result, prepared.image, settings.ocr_max_side)
-    return Prepared(cv2.resize(prepared.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC),
-                    prepared.quality)
+
+    def bigger(img):
+        return None if img is None else cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+
+    return Prepared(bigger(prepared.image), prepared.quality, bigger(prepared.colour))
 
 
 REREADS = (
@@ -166,17 +170,19 @@ REREADS = (
     # garbage; its boxes and the line classifier said which way
     Step("turn", "the page was turned and this engine reads lines only as they lie",
          lambda r, p, e, s: bool(r.rotation) and not getattr(e, "orients_lines", True),
-         lambda page, p, r, s: Prepared(turn_upright(p.image, r.rotation), p.quality),
+         lambda page, p, r, s: Prepared(turn_upright(p.image, r.rotation), p.quality,
+                                        None if p.colour is None else turn_upright(p.colour, r.rotation)),
          lambda old, new: True),
     # the "document" found was a picture on the page (a portrait), not the page
     Step("whole_page", "little text on the flattened document: read the page unflattened",
          lambda r, p, e, s: p.quality.flattened and _chars(r) < FLATTEN_MIN_CHARS,
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
          lambda old, new: _chars(new) > _chars(old)),
-    # a coloured watermark or seal over the text
+    # a coloured watermark or seal over the text (a signed paper's seal lies on its date)
     Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink and light tones dropped",
-         lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED) and p.image.ndim == 3,
-         lambda page, p, r, s: Prepared(drop_red(p.image), p.quality),
+         lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED or _sealed_paper(r, p))
+         and p.image.ndim == 3,
+         lambda page, p, r, s: Prepared(drop_red(p.image), p.quality, p.image if p.colour is None else p.colour),
          lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)),
     # small print (a low-resolution scan, a photo from afar): the recogniser reads it far
     # better from an enlarged page than from its own upsampled crops
@@ -190,7 +196,8 @@ REREADS = (
 @dataclass
 class PageView:
     """A page as the review page shows it: a JPEG scaled for the screen, in the frame of
-    the fields' boxes (turned, deskewed, flattened) times ``scale``."""
+    the fields' boxes (turned, deskewed, flattened) times ``scale``, in its colours as captured
+    (a seal's red dropped for reading is shown)."""
 
     file: str
     page: int
@@ -227,8 +234,8 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
     scorer = scorer or default_model()
     engine = engine or (engine_for(settings) if page.text is None else None)
     taken: list[Reread] = []
-    result, quality, image = ocr_page(page, settings, engine, taken)
-    if views is not None and (view := _view(name, page, image, result)):
+    result, quality, image, colour = ocr_page(page, settings, engine, taken)
+    if views is not None and (view := _view(name, page, colour if colour is not None else image, result)):
         views.append(view)
     lines = to_lines(result)
     docs = []
@@ -239,8 +246,9 @@ def read_page(page: Page, settings: Settings, engine: OcrEngine | None = None,
         rereads = list(taken)
         if module and image is not None and hasattr(module, "probes") and (probes := module.probes(part, fields)):
             _second_look(engine, up, probes, fields)
-        if module and hasattr(module, "marks"):  # a signed paper's seal and signature, from the pixels
-            fields.update(module.marks(up, part, fields) if up is not None else {})
+        if module and hasattr(module, "marks") and up is not None:  # a signed paper's seal and signature
+            painted = up if colour is image else upright_image(colour, result)  # in colour: a seal is red
+            fields.update(module.marks(painted, part, fields, engine))
         if doc_type == "domain_certificate" and (f := fields.get("domain")) and f.found:
             if image is None:  # a PDF's text layer holds the characters themselves: no look-alike doubt
                 fields["domain"] = lookalike.without_doubt(f)
@@ -344,6 +352,21 @@ def _giants(result: OcrResult) -> list:
     """Boxes far taller than the page's lines holding few characters: titles, or an overprint."""
     med = _median_height(result)
     return [ln for ln in result.lines if med and ln.box[3] - ln.box[1] > 3 * med and len(ln.text) <= 10]
+
+
+PAPERS = ("commitment_letter", "authorization_letter")
+
+
+def _sealed_paper(result: OcrResult, prepared: Prepared) -> bool:
+    """A signed paper with a red seal on it, or a grey copy of one: the seal is pressed over the
+    date and the unit's name, which read better without its red (its grey, a lighter tone than
+    print)."""
+    from beian.extractors import marks
+
+    lines = to_lines(result)
+    if classify.best_type(lines) not in PAPERS:
+        return False
+    return prepared.quality.greyscale or marks.red_seal(upright_image(prepared.image, result), lines) is not None
 
 
 def _overprinted(result: OcrResult) -> bool:

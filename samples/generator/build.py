@@ -53,10 +53,12 @@ def _apply(rng: random.Random, cap: str, img: Image.Image) -> Image.Image:
 
 
 def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool = True,
-          organisations: int = 1, org_captures: list[str] | None = None, permits: int = 1) -> list[Path]:
+          organisations: int = 1, org_captures: list[str] | None = None, permits: int = 1,
+          papers: int = 3) -> list[Path]:
     """Write per_kind documents of each kind under each capture, plus composite files,
-    ``organisations`` certificates of each organisation kind and ``permits`` residence permits
-    under each of ``org_captures`` (default: the same captures)."""
+    ``organisations`` certificates of each organisation kind, ``permits`` residence permits (and
+    of each non-mainland person's document) and ``papers`` signed papers under each of
+    ``org_captures`` (default: the same captures)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     written: list[Path] = []
@@ -133,6 +135,27 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
                     else:
                         emit(name, _apply(out_rng, cap, img), "jpg", [doc], cap)
 
+    def paper_files(first: int) -> None:
+        # signed papers (issue 19), each mark present and absent in turn (`papers.VARIANTS`), from a
+        # stream of their own; a grey copy shows no red seal or fingerprint, and its truth says so
+        from .papers import letter, lost_in_grey, public_truth, variant
+
+        paper_rng = random.Random(seed * 7919 + 21)
+        n, k = first, 0
+        for cap in captures if org_captures is None else org_captures:
+            for _ in range(papers):
+                n += 1
+                p = variant(paper_rng, k)
+                k += 1
+                img, fields = letter(paper_rng, p)
+                fields = public_truth(lost_in_grey(fields) if cap == "photocopy" else fields)
+                doc = [{"type": p.kind, "fields": fields}]
+                name = f"{n:03d}-{p.kind}-{cap}"
+                if cap == "scan_pdf":
+                    emit(name, capture.scanned_pdf([img]), "pdf", [doc], cap)
+                else:
+                    emit(name, _apply(paper_rng, cap, img), "jpg", [doc], cap)
+
     n = 0
     for cap in captures:
         for kind in KINDS:
@@ -150,6 +173,8 @@ def build(out: Path, seed: int, per_kind: int, captures: list[str], extras: bool
     if permits:
         permit_files(600)
         outsider_files(700)
+    if papers:
+        paper_files(800)
     if not extras:
         return written
     for i in range(per_kind):

@@ -63,7 +63,9 @@ def _born(rng: random.Random) -> dt.date:
 
 def _valid(rng: random.Random, years: int, today: dt.date) -> tuple[dt.date, dt.date]:
     start = today - dt.timedelta(days=rng.randint(60, 365 * (years - 1)))
-    return start, start.replace(year=start.year + years) - dt.timedelta(days=1)
+    # a start on 29 February ends on the 28th of its last year (no 29th that year)
+    end = start.replace(year=start.year + years, day=min(start.day, 28 if start.month == 2 else 31))
+    return start, end - dt.timedelta(days=1)
 
 
 def _hk_or_tw(rng: random.Random, taiwan: bool) -> tuple[str, str, str]:

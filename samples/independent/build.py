@@ -130,6 +130,22 @@ def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
         kind, draw = non_mainland.DOCUMENTS[doc_type]
         img, fields = draw(out_rng, make_outsider(out_rng, kind))
         written.append(_write(out, n, doc_type, "card", cap, degrade(out_rng, cap, img), fields, seed))
+    # signed papers (issue 19): every layout clean, then (``all``) two under each degraded capture,
+    # each mark present and absent in turn (`generator.papers.VARIANTS`); a grey copy shows no red
+    # seal or fingerprint, and its truth says so
+    from generator.papers import lost_in_grey, variant
+
+    from . import papers
+
+    paper_rng = random.Random(seed * 7919 + 21)
+    plan = [] if organisations == "none" else [(k, layout, "clean") for k, layout in papers.CLEAN_PLAN]
+    if organisations == "all":
+        plan += [(k, None, cap) for k, cap in enumerate(cap for cap in DEGRADED for _ in range(2))]
+    for n, (k, layout, cap) in enumerate(plan, start=801):
+        p = variant(paper_rng, k)
+        img, fields, layout = papers.render(paper_rng, p, layout)
+        fields = lost_in_grey(fields) if cap == "photocopy" else fields
+        written.append(_write(out, n, p.kind, layout, cap, degrade(paper_rng, cap, img), fields, seed))
     return written
 
 
