@@ -40,6 +40,21 @@ def extractions():
     return {p.name: read_file(p) for p in sample_files()}
 
 
+def edited(f: dict, edits: dict) -> dict:
+    """``f`` (a filing.json dict) with each dotted path of ``edits`` (``websites.0.principal.name``)
+    set to its value; a value None removes the key."""
+    for path, value in edits.items():
+        node = f
+        *parts, last = path.split(".")
+        for p in parts:
+            node = node[int(p)] if p.isdigit() else node[p]
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[int(last) if last.isdigit() else last] = value
+    return f
+
+
 def inflate(folder: Path, out: Path) -> Path:
     """The sample submission as used: the files its expected.json lists under ``inflate``
     rewritten as uncompressed PNGs (``licence.jpg`` -> ``licence.png``, 6.5 MB), uploads over a

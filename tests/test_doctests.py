@@ -25,7 +25,7 @@ WITH_EXAMPLES = {"beian.privacy", "beian.text", "beian.extractors.business_licen
                  # the people's documents (issue 19)
                  "beian.validators.mrz", "beian.validators.permanent_residence", "beian.validators.person_documents",
                  "beian.validators.hk_macao_permit", "beian.validators.taiwan_permit",
-                 "beian.validators.hmt_residence_permit"}
+                 "beian.validators.hmt_residence_permit", "beian.validators.signed_papers"}
 
 
 def examples(name: str) -> list[doctest.DocTest]:

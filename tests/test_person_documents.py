@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 
 import pytest
+from conftest import edited
 
 from beian.filing import FilingData
 from beian.models import Document, Field
@@ -28,16 +29,7 @@ def filing(**edits) -> dict:
          "principal": {"name": "周小明", "id_number": ZHOU},
          "websites": [{"name": "读书笔记", "domains": ["zhouxm.cn"],
                        "principal": {"name": "周小明", "id_number": ZHOU}}]}
-    for path, value in edits.items():
-        node = f
-        *parts, last = path.split(".")
-        for p in parts:
-            node = node[int(p)] if p.isdigit() else node[p]
-        if value is None:
-            node.pop(last, None)
-        else:
-            node[int(last) if last.isdigit() else last] = value
-    return f
+    return edited(f, edits)
 
 
 def seen(file, type_, confidence=0.99, **fields) -> Seen:

@@ -228,7 +228,7 @@ def test_each_person_records_how_their_cards_were_matched(docs, path, front_by, 
 
 
 CONTRACT = ROOT.parent / "shared" / "spec" / "contract.md"
-PLANNED = {"signed_document"}  # issue 19: signed papers
+PLANNED: set[str] = set()  # contract rules not built yet
 
 
 @pytest.mark.skipif(not CONTRACT.is_file(), reason="../shared/spec is not here")

@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 
 import pytest
+from conftest import edited
 
 from beian.errors import InputError
 from beian.filing import FilingData, load_filing
@@ -63,13 +64,7 @@ def filing(subject_type="enterprise", **edits) -> dict:
                                      "emergency_phone": "13905710004", "email": "li@yunfan.example.cn"}}]}
     if subject_type == "other":
         f["subject"]["type_name"] = "医疗机构"
-    for path, value in edits.items():
-        node = f
-        *parts, last = path.split(".")
-        for p in parts:
-            node = node[int(p)] if p.isdigit() else node[p]
-        node[int(last) if last.isdigit() else last] = value
-    return f
+    return edited(f, edits)
 
 
 def seen(file, type_, **fields) -> Seen:

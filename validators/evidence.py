@@ -22,7 +22,7 @@ from beian.filing import FilingData
 from beian.models import Document
 from beian.models import Field as ReadField
 from beian.text import compact
-from beian.validators import domains, person_documents, ric, subject_types
+from beian.validators import domains, person_documents, ric, signed_papers, subject_types
 
 _LOOKALIKE = str.maketrans({"l": "1", "i": "1", "o": "0"})
 
@@ -90,6 +90,7 @@ class Evidence:
     subject_certificates: list[Seen] = field(default_factory=list)  # 营业执照 or an organisation's
     certificates: list[Seen] = field(default_factory=list)
     residence_permits: list[Seen] = field(default_factory=list)  # 居住证, the subject's first
+    papers: list[Seen] = field(default_factory=list)  # signed papers: 承诺书 / 告知书, 授权书
     unmatched: list[Seen] = field(default_factory=list)
     duplicates: list[Seen] = field(default_factory=list)
     # for the provider checks: each upload's facts, the provider's upload profile (None: not
@@ -189,6 +190,7 @@ def gather(filing: FilingData, documents: list[Seen], failed: list[tuple[str, st
     subject_number = _number(filing.subject.certificate_number)
     ev.residence_permits = sorted((d for d in documents if d.doc.type == "residence_permit"),
                                   key=lambda d: _number(d.get("id_number").value) != subject_number)
+    ev.papers = [d for d in documents if d.doc.type in signed_papers.KINDS]
     ev.unmatched += [d for d in documents if d.doc.type == "unknown"]
     return ev
 

@@ -32,43 +32,11 @@ from beian.validators import (
 )
 from beian.validators import pre_approval as approvals
 from beian.validators.evidence import Evidence, Person, Seen, same_domain
+from beian.validators.matching import match as _match
+from beian.validators.matching import who as _who
+from beian.validators.paper_rules import signed_document
 
 QUALITY = {"blurred": "图像模糊", "glare": "反光", "greyscale_copy": "黑白复印件", "cut_off": "边缘不完整"}
-
-
-def _who(path: str) -> str:
-    if path.startswith("websites"):
-        return "网站负责人"
-    return "主办者" if path == "subject" else "主体负责人"
-
-
-def _match(field: str, entered: str | None, doc: Seen | None, name: str, what: str,
-           min_conf: float, kind: str = "text") -> Check:
-    """Compare an entered value with the document's field ``name`` (the shared logic of several rules)."""
-    where = doc.ref if doc else None
-    read = doc.get(name) if doc else ReadField()
-    out = _compared(field, entered, read, where, what, min_conf, kind)
-    out.read_field = name if doc else None
-    return out
-
-
-def _compared(field: str, entered: str | None, read: ReadField, where: str | None, what: str,
-              min_conf: float, kind: str) -> Check:
-    if entered is None:
-        return Check(field=field, status="missing", found=read.value, document=where,
-                     message=f"未填写{what}")
-    if not read.found:
-        return Check(field=field, status="unreadable", entered=entered, document=where,
-                     message=f"未能从证件读取{what}")
-    ok, score = compare.same(entered, read.value, kind)
-    if ok:
-        return Check(field=field, status="match", entered=entered, found=read.value, score=score,
-                     document=where, message=f"{what}一致")
-    if read.confidence < min_conf:
-        return Check(field=field, status="unreadable", entered=entered, found=read.value, score=score,
-                     document=where, message=f"{what}识别置信度低（{read.confidence:.2f}），请人工核对")
-    return Check(field=field, status="mismatch", entered=entered, found=read.value, score=score,
-                 document=where, message=f"{what}与证件不一致")
 
 
 def field_match(ev: Evidence) -> list[Check]:
@@ -515,8 +483,14 @@ def principal_legal_representative(ev: Evidence) -> list[Check]:
         return [Check(field="principal.name", status="mismatch",
                       entered=ev.filing.principal.name, found=legal, **where,
                       message=f"{province}要求主体负责人为法定代表人")]
+    # the authorisation itself is signed_document's to judge: here, whether one names the principal
+    principal = ev.filing.principal
+    if any(compare.same(principal.name, g.get("grantee_name").value or "")[0]
+           for g in ev.papers if g.doc.type == "authorization_letter"):
+        return [Check(field="principal.name", status="match", entered=principal.name, found=legal, **where,
+                      message="主体负责人不是法定代表人，已上传法定代表人授权书")]
     return [Check(field="principal.name", status="warning",
-                  entered=ev.filing.principal.name, found=legal, **where,
+                  entered=principal.name, found=legal, **where,
                   message=f"主体负责人不是法定代表人，{province}需提供授权书")]
 
 
@@ -705,6 +679,7 @@ RULES: list[Callable[[Evidence], list[Check]]] = [
     contact,
     residence_permit,
     person_document,
+    signed_document,
 ]
 RULE_IDS = [fn.__name__ for fn in RULES]
 
