@@ -100,7 +100,8 @@ def permanent_residence(rng: random.Random, o: Outsider) -> tuple[Image.Image, d
     return img, truth(o)
 
 
-def passport(rng: random.Random, o: Outsider) -> tuple[Image.Image, dict]:
+def passport(rng: random.Random, o: Outsider, zone: tuple[str, str] | None = None) -> tuple[Image.Image, dict]:
+    """A passport's data page; ``zone`` prints other MRZ lines than its own (a forged page)."""
     def dmy(day) -> str:
         return f"{day.day:02d} {EN_MONTHS[day.month - 1]} {day.year}"
 
@@ -117,10 +118,10 @@ def passport(rng: random.Random, o: Outsider) -> tuple[Image.Image, dict]:
     d = ImageDraw.Draw(canvas)
     mf = pick(rng, "mono", int(w / 44 * 1.05))
     y = int(h * 0.98)
-    for line in td3(o):
+    for line in zone or td3(o):
         d.text((int(w * 0.03), y), line, font=mf, fill=(20, 20, 20))
         y += int(mf.size * 1.5)
-    return canvas, truth(o)
+    return canvas, truth(o) | ({"mrz": "\n".join(zone)} if zone else {})
 
 
 DOCUMENTS = {"hmt_residence_permit_front": ("hmt_residence_permit", hmt_front),

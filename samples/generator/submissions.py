@@ -75,6 +75,12 @@ def local_mobile(rng: random.Random, province: str) -> str:
     return n
 
 
+def _letter(rng: random.Random, paper) -> Image.Image:
+    from .papers import letter
+
+    return letter(rng, paper)[0]
+
+
 def _digit(n: str) -> str:
     i = 14
     return n[:i] + str((int(n[i]) + 3) % 10) + n[i + 1:]
@@ -104,6 +110,38 @@ class Case:
         self.contacts: dict[str, dict] = {}  # per role ("principal", "web"): mobile, emergency_phone, email
         self.permit = None  # a 居住证 uploaded with the scans (`residence`)
         self.contact_address: str | None = None  # the entered 通信地址
+        self.papers: list = []  # signed papers uploaded with the scans (`generator.papers.Paper`)
+        self.outsider = None  # a non-mainland 网站负责人 (`generator.non_mainland.Outsider`)
+        self.outsider_scans: dict[str, bytes] = {}
+
+    def paper(self, kind: str, title: str, signer: Person, grantee: Person | None = None,
+              subject: str | None = None, **changes) -> None:
+        """A signed paper for this filing: a commitment by ``signer``, or the legal
+        representative's authorisation of ``grantee``; ``changes`` plant a problem in it
+        (signed=False, sealed=False, fingerprint=False, date=..., subject=...)."""
+        from .papers import make_paper
+
+        unit = self.company is not None or self.org is not None
+        name = subject or (self.company.name if self.company else self.org.name if self.org else self.principal.name)
+        p = make_paper(self.rng, kind, name, (signer.name, signer.id_number),
+                       (grantee.name, grantee.id_number) if grantee else None, unit=unit, today=AS_OF, title=title,
+                       fingerprint=not unit and self.province == "广东省")
+        self.papers.append(replace(p, **changes))
+
+    def website_outsider(self, kind: str, **changes) -> None:
+        """The 网站负责人 is a non-mainland person filing with a document of ``kind``."""
+        from . import render_non_mainland
+        from .non_mainland import make_outsider
+
+        while True:
+            o = make_outsider(self.rng, kind)
+            if kind != "foreign_permanent_residence" or o.design == "2023":
+                break
+        self.outsider = replace(o, **changes)
+        sides = [t for t, (k, _) in render_non_mainland.DOCUMENTS.items() if k == kind]
+        for t in sides:
+            img, _ = render_non_mainland.DOCUMENTS[t][1](self.rng, self.outsider)
+            self.outsider_scans[f"{t.replace('_', '-')}.jpg"] = _jpeg(img)
 
     def residence(self, province: str, holder: Person | None = None) -> None:
         """A 居住证 of ``holder`` (default: the subject) living in ``province``, valid for a year
@@ -160,11 +198,13 @@ class Case:
         if self.contact_address:
             subject["contact_address"] = self.contact_address
         web_contacts = self.contacts.get("web" if w is not p else "principal", {})
+        web = {"name": w.name, "id_number": w.id_number, **web_contacts}
+        if self.outsider:
+            web = {"name": self.outsider.name, "id_number": self.outsider.number, "document_type": self.outsider.kind}
         return {"submission_id": self.name, "filing_province": self.province, "subject": subject,
                 "principal": {"name": p.name, "id_number": p.id_number, **self.contacts.get("principal", {})},
                 "websites": [{"name": site_name(subject["name"], subject["type"] == "individual"),
-                              "domains": [self.domain.domain],
-                              "principal": {"name": w.name, "id_number": w.id_number, **web_contacts}}]}
+                              "domains": [self.domain.domain], "principal": web}]}
 
     def scans(self, licence: bool = True, certificate: bool = True) -> None:
         rng = self.rng
@@ -180,6 +220,10 @@ class Case:
             self.files["domain-cert.jpg"] = _jpeg(render.domain_certificate(rng, self.domain)[0], 75)
         if self.permit:
             self.files["residence-permit.jpg"] = _jpeg(render.residence_permit(rng, self.permit)[0], 80)
+        self.files.update(self.outsider_scans)
+        for k, p in enumerate(self.papers):
+            name = "chengnuoshu" if p.kind == "commitment_letter" else "shouquanshu"
+            self.files[f"{name}-{k}.jpg"] = _jpeg(_letter(rng, p), 82)
 
     def write(self, out: Path, filing: dict | None = None, verdict: str | None = None,
               profile: str | None = None, inflate: list[str] | None = None) -> None:
@@ -371,6 +415,13 @@ def build_submissions(out: Path, seed: int = 11) -> list[str]:
 
     c = case("emergency-is-mobile", province="广东省"); c.contact(); c.scans()
     c.contacts["principal"]["emergency_phone"] = c.contacts["principal"]["mobile"]
+    # Guangdong asks every filing for its 承诺书 (issue 19): drawn from a stream of its own, so
+    # that every case after this one stays as it was
+    side = random.Random(seed * 7919 + 21)
+    c.rng, main = side, c.rng
+    c.paper("commitment_letter", "互联网信息服务备案承诺书", c.principal)
+    c.files["chengnuoshu-0.jpg"] = _jpeg(_letter(side, c.papers[0]), 82)
+    c.rng = main
     c.expect = [{"rule": "contact", "field": f"{who}.emergency_phone", "status": "mismatch"}
                 for who in ("principal", "websites[0].principal")]  # one person, both roles
     c.write(out)
@@ -418,5 +469,103 @@ def build_submissions(out: Path, seed: int = 11) -> list[str]:
     c.scans()
     c.expect = [{"rule": "residence_permit", "field": "subject.contact_address", "status": "mismatch"}]
     c.write(out, shanghai(c))
+
+    signed_papers(case, rng, out)
+    outsiders(case, rng, out)
     return made
+
+
+def signed_papers(case, rng: random.Random, out: Path) -> None:
+    """Guangdong's 承诺书 (every filing since 2021-06-21; an individual's with a fingerprint),
+    Jiangsu's 告知书 and 承诺书, Hubei's 授权书 for a 网站负责人 who is not the legal representative:
+    each clean, then with one problem planted (issue 19)."""
+    promise = "互联网信息服务备案承诺书"
+
+    def guangdong(name: str, individual: bool = False, **changes) -> Case:
+        c = case(name, individual=individual, province="广东省")
+        c.paper("commitment_letter", promise, c.principal, **changes)
+        c.scans()
+        return c
+
+    c = guangdong("guangdong-commitment")
+    c.expect = [{"rule": "signed_document", "field": "subject.name", "status": "match"}]
+    c.write(out)
+    c = case("guangdong-commitment-missing", province="广东省"); c.scans()
+    c.expect = [{"rule": "signed_document", "field": "filing_province", "status": "missing"}]
+    c.write(out)
+    for name, changes, status in (("unsigned", {"signed": False}, "invalid"), ("unsealed", {"sealed": False}, "invalid"),
+                                  ("stale", {"date": AS_OF - dt.timedelta(days=130)}, "expired")):
+        c = guangdong(f"guangdong-commitment-{name}", **changes)
+        c.expect = [{"rule": "signed_document", "field": None, "status": status}]
+        c.write(out)
+    c = case("guangdong-commitment-other-subject", province="广东省")
+    c.paper("commitment_letter", promise, c.principal, subject=make_company(rng, c.principal.name).name)
+    c.scans()
+    c.expect = [{"rule": "signed_document", "field": "subject.name", "status": "mismatch"}]
+    c.write(out)
+    c = guangdong("guangdong-individual", individual=True)
+    c.expect = [{"rule": "signed_document", "field": "subject.name", "status": "match"}]
+    c.write(out)
+    c = guangdong("guangdong-individual-no-fingerprint", individual=True, fingerprint=False)
+    c.expect = [{"rule": "signed_document", "field": None, "status": "invalid"}]
+    c.write(out)
+
+    c = case("jiangsu-papers", province="江苏省")
+    c.paper("commitment_letter", "网站备案信息真实性责任告知书", c.principal)
+    c.paper("commitment_letter", "网站备案信息真实性承诺书", c.principal)
+    c.scans()
+    c.expect = [{"rule": "signed_document", "field": "websites[0].principal.name", "status": "match"}]
+    c.write(out)
+
+    def hubei(name: str) -> Case:
+        c = case(name, province="湖北省")
+        c.web_principal = _adult(rng)
+        return c
+
+    c = hubei("hubei-authorisation")
+    c.paper("authorization_letter", "网站负责人授权书", c.principal, c.web_principal)
+    c.scans()
+    c.expect = [{"rule": "signed_document", "field": "websites[0].principal.name", "status": "match"}]
+    c.write(out)
+    c = hubei("hubei-authorisation-missing"); c.scans()
+    c.expect = [{"rule": "signed_document", "field": "websites[0].principal.name", "status": "missing"}]
+    c.write(out)
+    c = hubei("hubei-authorisation-wrong-grantee")
+    c.paper("authorization_letter", "网站负责人授权书", c.principal, _adult(rng))
+    c.scans()
+    c.expect = [{"rule": "signed_document", "field": "websites[0].principal.name", "status": "mismatch"},
+                {"rule": "signed_document", "field": "websites[0].principal.id_number", "status": "mismatch"}]
+    c.write(out)
+
+
+def outsiders(case, rng: random.Random, out: Path) -> None:
+    """Non-mainland 网站负责人 (issue 19): a Hong Kong or Macao resident with a 港澳台居民居住证, a
+    foreigner with the 2023 permanent-residence card (a 9… number, no bad ID number), each clean;
+    a passport whose machine-readable zone's check digit fails; a travel-permit number entered
+    in the wrong shape."""
+    from .non_mainland import td3
+
+    c = case("hk-resident-website-principal"); c.website_outsider("hmt_residence_permit"); c.scans()
+    c.expect = [{"rule": "field_match", "field": "websites[0].principal.id_number", "status": "match"}]
+    c.write(out)
+    c = case("foreign-permanent-resident"); c.website_outsider("foreign_permanent_residence"); c.scans()
+    c.expect = [{"rule": "field_match", "field": "websites[0].principal.id_number", "status": "match"}]
+    c.write(out)
+    c = case("passport-zone-forged")
+    c.website_outsider("passport")
+    line1, line2 = td3(c.outsider)
+    digit = str((int(line2[19]) + 4) % 10)  # the birth date's check digit, changed
+    from . import render_non_mainland
+
+    c.outsider_scans = {"passport.jpg": _jpeg(render_non_mainland.passport(c.rng, c.outsider,
+                                                                           (line1, line2[:19] + digit + line2[20:]))[0])}
+    c.scans()
+    c.expect = [{"rule": "person_document", "field": "websites[0].principal.id_number", "status": "invalid"}]
+    c.write(out)
+    c = case("travel-permit-number-shape"); c.website_outsider("hk_macao_permit"); c.scans()
+    f = c.filing()
+    f["websites"][0]["principal"]["id_number"] = c.outsider.number[:7]
+    c.expect = [{"rule": "person_document", "field": "websites[0].principal.id_number", "status": "invalid"},
+                {"rule": "field_match", "field": "websites[0].principal.id_number", "status": "mismatch"}]
+    c.write(out, f)
 

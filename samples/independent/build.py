@@ -251,6 +251,7 @@ def build_submissions(out: Path, seed: int) -> list[str]:
                                 "principal": {"name": person.name, "id_number": person.id_number, **contact}}]}
         _submission(out / name, filing, files)
         made.append(name)
+    papers_for(out, seed, made)
     # a cross-region individual with a 居住证 (issue 19): a resident of elsewhere filing in 上海
     person_rng = random.Random(seed * 7919 + 19)
     for name, layout in (("indep-cross-region-permit", "ic_card"), ("indep-cross-region-permit-form", "form_page")):
@@ -275,6 +276,63 @@ def build_submissions(out: Path, seed: int) -> list[str]:
         _submission(out / name, filing, files)
         made.append(name)
     return made
+
+
+def papers_for(out: Path, seed: int, made: list[str]) -> None:
+    """Signed papers (issue 19), from a stream of their own (the cases before stay as they were):
+    the Guangdong branch's 承诺书, a Guangdong individual's with a fingerprint, and a Hubei
+    company's 授权书 for a 网站负责人 who is not its legal representative; each must pass."""
+    from generator.papers import make_paper
+
+    from . import papers
+
+    rng = random.Random(seed * 7919 + 21)
+    branch = out / "indep-branch"
+    if branch.is_dir():
+        f = json.loads((branch / "filing.json").read_text(encoding="utf-8"))
+        p = make_paper(rng, "commitment_letter", f["subject"]["name"],
+                       (f["principal"]["name"], f["principal"]["id_number"]), today=AS_OF,
+                       title="互联网信息服务备案承诺书")
+        (branch / "chengnuoshu.jpg").write_bytes(_jpeg(papers.render(rng, p, "prose_fill")[0]))
+    person = _adult(rng)
+    while person.region[1] != "广东省":
+        person = _adult(rng)
+    dm = _domain(rng, person.name)
+    p = make_paper(rng, "commitment_letter", person.name, (person.name, person.id_number), unit=False, today=AS_OF,
+                   title="互联网信息服务备案承诺书", fingerprint=True)
+    files = {"sfz-front.jpg": _jpeg(id_card.front(rng, person)[0]), "sfz-back.jpg": _jpeg(id_card.back(rng, person)[0]),
+             "ymzs.jpg": _jpeg(certificate.LAYOUTS["cnnic_bilingual"](rng, dm)[0]),
+             "chengnuoshu.jpg": _jpeg(papers.render(rng, p, "table_form")[0])}
+    filing = {"submission_id": "indep-guangdong-individual", "filing_province": "广东省",
+              "subject": {"type": "individual", "name": person.name, "certificate_type": "resident_id_card",
+                          "certificate_number": person.id_number, "address": person.address},
+              "principal": {"name": person.name, "id_number": person.id_number},
+              "websites": [{"name": site_name(person.name, True), "domains": [dm.domain],
+                            "principal": {"name": person.name, "id_number": person.id_number}}]}
+    _submission(out / filing["submission_id"], filing, files)
+    made.append(filing["submission_id"])
+    boss, web = _adult(rng), _adult(rng)
+    subject = make_subject(rng, "company", boss)
+    while subject.company.region[1] != "湖北省" or (subject.company.valid_until and
+                                                   subject.company.valid_until < AS_OF + dt.timedelta(days=200)):
+        subject = make_subject(rng, "company", boss)
+    c = subject.company
+    dm = _domain(rng, c.name)
+    p = make_paper(rng, "authorization_letter", c.name, (boss.name, boss.id_number), (web.name, web.id_number),
+                   today=AS_OF, title="网站负责人授权书")
+    files = {"sfz-front.jpg": _jpeg(id_card.front(rng, boss)[0]), "sfz-back.jpg": _jpeg(id_card.back(rng, boss)[0]),
+             "wz-sfz-front.jpg": _jpeg(id_card.front(rng, web)[0]), "wz-sfz-back.jpg": _jpeg(id_card.back(rng, web)[0]),
+             "yyzz.jpg": _jpeg(licence.LAYOUTS["national_2019"](rng, subject)[0]),
+             "ymzs.jpg": _jpeg(certificate.LAYOUTS["icann_bilingual"](rng, dm)[0]),
+             "shouquanshu.jpg": _jpeg(papers.render(rng, p, "grant_table")[0])}
+    filing = {"submission_id": "indep-hubei-authorisation", "filing_province": "湖北省",
+              "subject": {"type": "enterprise", "name": c.name, "certificate_type": "business_license",
+                          "certificate_number": c.credit_code, "address": c.address, "legal_representative": boss.name},
+              "principal": {"name": boss.name, "id_number": boss.id_number},
+              "websites": [{"name": site_name(c.name, False), "domains": [dm.domain],
+                            "principal": {"name": web.name, "id_number": web.id_number}}]}
+    _submission(out / filing["submission_id"], filing, files)
+    made.append(filing["submission_id"])
 
 
 def _submission(folder: Path, filing: dict, files: dict[str, bytes]) -> None:
