@@ -222,3 +222,48 @@ MRZ = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"  # ICAO 9303 part 4's speci
                                        ("NOT AN MRZ", ["format"])])
 def test_passport_mrz_check_digits(line, want):
     assert mrz.td3_problems(line) == want, line
+
+
+HK = "810000199001010019"
+
+
+def hk_resident(permit: dict | None, back_permit: str = "H12345678") -> list[Seen]:
+    """A Hong Kong resident's 港澳台居民居住证 (both sides) and, unless None, a travel permit."""
+    out = [seen("hmt-front.jpg", "hmt_residence_permit_front", name="陈大文", sex="男", birth_date="1990-01-01",
+                address="广东省深圳市福田区福华路1号", id_number=HK),
+           seen("hmt-back.jpg", "hmt_residence_permit_back", issuing_authority="深圳市公安局福田分局",
+                valid_from="2024-01-01", valid_until="2029-01-01", permit_number=back_permit, issue_count="01"),
+           seen("cert.jpg", "domain_certificate", domain="zhouxm.cn", holder="周小明", expiry_date="2030-01-01"),
+           seen("front.jpg", "id_card_front", name="周小明", id_number=ZHOU, address=HOME, birth_date="1990-01-01",
+                sex="男"),
+           seen("back.jpg", "id_card_back", issuing_authority="苏州市公安局姑苏分局", valid_from="2020-01-01",
+                valid_until="2040-01-01")]
+    if permit is not None:
+        fields = dict(name="陈大文", english_name="CHAN, TAI MAN", sex="男", birth_date="1990-01-01",
+                      permit_number="H1234567801", valid_from="2020-01-01", valid_until="2030-01-01",
+                      issuing_authority="公安部出入境管理局") | permit
+        out.append(seen("permit.jpg", "hk_macao_permit", **fields))
+    return out
+
+
+HK_FILING = {"filing_province": "江苏省", "websites.0.principal.document_type": "hmt_residence_permit",
+             "websites.0.principal.id_number": HK, "websites.0.principal.name": "陈大文"}
+
+
+# (case, travel permit edits or None for none uploaded, the number on the residence permit's back,
+#  the person_document status about the permit, the unmatched_document statuses)
+PERMITS = [
+    ("the permit whose lifelong number the back prints (renewed: 01)", {}, "H12345678", "match", []),
+    ("another person's permit, by name", {"permit_number": "H87654321"}, "H12345678", "mismatch", []),
+    ("no permit uploaded: nothing to compare", None, "H12345678", None, []),
+    ("a permit of somebody else altogether", {"name": "李小龙", "permit_number": "M87654321"}, "H12345678", None,
+     ["warning"]),
+]
+
+
+@pytest.mark.parametrize("case,permit,back,status,unmatched", PERMITS, ids=[c[0] for c in PERMITS])
+def test_the_permit_number_on_a_residence_permits_back_against_the_permit(case, permit, back, status, unmatched):
+    found = checks(filing(**HK_FILING), hk_resident(permit, back))
+    about = [c.status for c in found if c.rule == "person_document" and c.read_field == "permit_number"]
+    assert about == ([status] if status else []), f"{case}: {about}"
+    assert [c.status for c in found if c.rule == "unmatched_document"] == unmatched, case

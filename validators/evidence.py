@@ -68,6 +68,8 @@ class Person:
     front_score: float | None = None
     back_by: str | None = None
     back_score: float | None = None
+    # a 港澳台居民居住证 holder's travel permit uploaded beside it (its number is printed on the back)
+    permit: Seen | None = None
 
     @property
     def main(self) -> PersonPath:
@@ -226,7 +228,23 @@ def _match_outsiders(ev: Evidence, documents: list[Seen]) -> None:
             if same or len(backs) == 1:
                 person.back, person.back_by = same or backs[0], "same file" if same else "the only one"
                 pool.remove(person.back)
+    for person in outsiders:
+        if person.main.document_type == "hmt_residence_permit":
+            permits = [d for d in pool if d.doc.type in ("hk_macao_permit", "taiwan_permit")]
+            printed = permit_key(person.back.get("permit_number").value if person.back else None)
+            person.permit = next((d for d in permits if printed and permit_key(d.get("permit_number").value) == printed),
+                                 None) or next((d for d in permits if any(_name_key(p.name) == _name_key(
+                                     d.get("name").value or "") for p in person.paths)), None)
+            if person.permit:
+                pool.remove(person.permit)
     ev.unmatched += pool
+
+
+def permit_key(number: str | None) -> str:
+    """A travel permit's lifelong number: H/M and 8 digits (its 2-digit renewal count dropped),
+    or a 台胞证's 8 digits."""
+    n = _number(number)
+    return n[:9] if n[:1] in ("H", "M") else n[:8]
 
 
 def _name_key(name: str) -> str:

@@ -31,7 +31,7 @@ from beian.validators import (
     uscc,
 )
 from beian.validators import pre_approval as approvals
-from beian.validators.evidence import Evidence, Person, Seen, same_domain
+from beian.validators.evidence import Evidence, Person, Seen, permit_key, same_domain
 from beian.validators.matching import match as _match
 from beian.validators.matching import who as _who
 from beian.validators.paper_rules import signed_document
@@ -423,6 +423,8 @@ def person_document(ev: Evidence) -> list[Check]:
                 status, message = problem
                 out.append(Check(field=p.id_field, status=status, entered=p.id_number,
                                  message=f"{_who(p.path)}{message}"))
+        if person.permit and person.back and (printed := person.back.get("permit_number")).found:
+            out.append(_permit_on_back(ev, person, printed.value))
         zone = person.front.get("mrz") if person.front and person.front.doc.type == "passport" else None
         if zone and zone.found and zone.confidence >= ev.min_confidence:
             failing = mrz.td3_problems(zone.value.splitlines()[-1])
@@ -431,6 +433,19 @@ def person_document(ev: Evidence) -> list[Check]:
                                  document=person.front.ref, read_field="mrz",
                                  message=f"护照机读区校验位不符（{'、'.join(failing)}），护照可能伪造或识别有误"))
     return out
+
+
+def _permit_on_back(ev: Evidence, person: Person, printed: str) -> Check:
+    """The travel permit's number a 港澳台居民居住证 prints on its back against the permit uploaded
+    beside it (the lifelong number: a renewal changes only its last two digits)."""
+    read = person.permit.get("permit_number")
+    where = {"document": person.permit.ref, "read_field": "permit_number", "entered": printed, "found": read.value}
+    if not read.found or read.confidence < ev.min_confidence:
+        return Check(status="unreadable", **where, message="未能读清上传的通行证号码，请人工核对")
+    if permit_key(printed) == permit_key(read.value):
+        return Check(status="match", **where, message="居住证背面的通行证号码与上传的通行证一致")
+    return Check(status="mismatch", **where,
+                 message="居住证背面的通行证号码与上传的通行证不一致：通行证不是本人的，或居住证识别有误")
 
 
 def image_quality(ev: Evidence) -> list[Check]:

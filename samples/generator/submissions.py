@@ -545,8 +545,16 @@ def outsiders(case, rng: random.Random, out: Path) -> None:
     in the wrong shape."""
     from .non_mainland import td3
 
-    c = case("hk-resident-website-principal"); c.website_outsider("hmt_residence_permit"); c.scans()
-    c.expect = [{"rule": "field_match", "field": "websites[0].principal.id_number", "status": "match"}]
+    from . import render_non_mainland
+
+    c = case("hk-resident-website-principal"); c.website_outsider("hmt_residence_permit")
+    o = c.outsider  # and the travel permit whose number the residence permit's back prints
+    kind = "taiwan_permit" if o.number.startswith("83") else "hk_macao_permit"
+    permit = replace(o, kind=kind, number=o.permit_number, authority="公安部出入境管理局")
+    c.outsider_scans["permit.jpg"] = _jpeg(render_non_mainland.travel_permit(c.rng, permit)[0])
+    c.scans()
+    c.expect = [{"rule": "field_match", "field": "websites[0].principal.id_number", "status": "match"},
+                {"rule": "person_document", "field": None, "status": "match"}]
     c.write(out)
     c = case("foreign-permanent-resident"); c.website_outsider("foreign_permanent_residence"); c.scans()
     c.expect = [{"rule": "field_match", "field": "websites[0].principal.id_number", "status": "match"}]
@@ -555,8 +563,6 @@ def outsiders(case, rng: random.Random, out: Path) -> None:
     c.website_outsider("passport")
     line1, line2 = td3(c.outsider)
     digit = str((int(line2[19]) + 4) % 10)  # the birth date's check digit, changed
-    from . import render_non_mainland
-
     c.outsider_scans = {"passport.jpg": _jpeg(render_non_mainland.passport(c.rng, c.outsider,
                                                                            (line1, line2[:19] + digit + line2[20:]))[0])}
     c.scans()
