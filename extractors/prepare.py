@@ -103,24 +103,7 @@ def _calm_outside(edges: np.ndarray, q: np.ndarray) -> bool:
     inside = edges[mask > 0].mean() if mask.any() else 0
     outside_px = edges[mask == 0]
     outside = outside_px.mean() if outside_px.size else 0
-    return outside < 0.35 * inside and not _text_outside(edges, mask)
-
-
-TEXT_BLOCK = 0.12  # share of edge pixels in an 8-px block that makes it look like print
-TEXT_BLOCKS = 6  # blocks of print outside a frame: a title above a ruled table, not a table's grain
-
-
-def _text_outside(edges: np.ndarray, mask: np.ndarray) -> bool:
-    """Print outside the quadrilateral: a row (or, on a turned page, a column) of busy blocks
-    (a title over a ruled table, which the mean density of a whole page's margin hides)."""
-    h, w = edges.shape
-    hb, wb = h // 8, w // 8
-    if not hb or not wb:
-        return False
-    dense = (edges[:hb * 8, :wb * 8] > 0).reshape(hb, 8, wb, 8).mean(axis=(1, 3)) >= TEXT_BLOCK
-    out = (mask[:hb * 8, :wb * 8] == 0).reshape(hb, 8, wb, 8).all(axis=(1, 3))
-    busy = dense & out
-    return bool(max(busy.sum(axis=1).max(initial=0), busy.sum(axis=0).max(initial=0)) >= TEXT_BLOCKS)
+    return outside < 0.35 * inside
 
 
 def flatten(img: np.ndarray) -> np.ndarray | None:

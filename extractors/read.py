@@ -173,17 +173,22 @@ REREADS = (
          lambda page, p, r, s: Prepared(turn_upright(p.image, r.rotation), p.quality,
                                         None if p.colour is None else turn_upright(p.colour, r.rotation)),
          lambda old, new: True),
-    # the "document" found was a picture on the page (a portrait), not the page
-    Step("whole_page", "little text on the flattened document: read the page unflattened",
-         lambda r, p, e, s: p.quality.flattened and _chars(r) < FLATTEN_MIN_CHARS,
+    # the "document" found was a picture on the page (a portrait), not the page; or a ruled
+    # table printed on a page (a signed paper's), its title above it
+    Step("whole_page", "little text on the flattened document, or none it could be told as: read the page unflattened",
+         lambda r, p, e, s: p.quality.flattened and (_chars(r) < FLATTEN_MIN_CHARS
+                                                     or _kind(r) in (*PAPERS, "unknown")),
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
-         lambda old, new: _chars(new) > _chars(old)),
+         lambda old, new: _chars(new) > _chars(old) or (_kind(old) == "unknown" != _kind(new))),
     # a coloured watermark or seal over the text (a signed paper's seal lies on its date)
     Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink and light tones dropped",
          lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED or _sealed_paper(r, p))
          and p.image.ndim == 3,
          lambda page, p, r, s: Prepared(drop_red(p.image), p.quality, p.image if p.colour is None else p.colour),
-         lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)),
+         # a paper's seal read as a few characters of its ring is no print: a reading of the paper
+         # that lost only those stands
+         lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)
+         or (_kind(old) in PAPERS and _chars(new) >= SEAL_CHARS * _chars(old))),
     # small print (a low-resolution scan, a photo from afar): the recogniser reads it far
     # better from an enlarged page than from its own upsampled crops
     Step("enlarge", "small print: the page read again enlarged",
@@ -328,6 +333,7 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
             fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
 
 
+SEAL_CHARS = 0.9  # of a paper's characters read with its seal, what a reading without the seal keeps
 FLATTEN_MIN_CHARS = 12  # a flattened document with less text than this is read again unflattened
 
 
@@ -357,6 +363,11 @@ def _giants(result: OcrResult) -> list:
 PAPERS = ("commitment_letter", "authorization_letter")
 
 
+def _kind(result: OcrResult) -> str:
+    """The document type a page's lines make (the first, where a page holds two)."""
+    return classify.best_type(to_lines(result))
+
+
 def _sealed_paper(result: OcrResult, prepared: Prepared) -> bool:
     """A signed paper with a red seal on it, or a grey copy of one: the seal is pressed over the
     date and the unit's name, which read better without its red (its grey, a lighter tone than
@@ -364,7 +375,7 @@ def _sealed_paper(result: OcrResult, prepared: Prepared) -> bool:
     from beian.extractors import marks
 
     lines = to_lines(result)
-    if classify.best_type(lines) not in PAPERS:
+    if _kind(result) not in PAPERS:
         return False
     return prepared.quality.greyscale or marks.red_seal(upright_image(prepared.image, result), lines) is not None
 
