@@ -29,7 +29,9 @@ from beian.validators import dates
 
 # the date that decides whether a document is still valid, per document type
 EXPIRY_FIELDS = {"id_card_back": "valid_until", "business_license": "valid_until",
-                 "domain_certificate": "expiry_date"}
+                 "domain_certificate": "expiry_date",
+                 # a signed paper's date decides whether it is fresh enough (`signed_document`)
+                 "commitment_letter": "date", "authorization_letter": "date"}
 TORN = 0.3  # a rival digit's score beside a digit that leaves the date in doubt
 
 

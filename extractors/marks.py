@@ -24,6 +24,7 @@ import numpy as np
 SEAL_LINES = (4.5, 16.0)  # a seal's diameter, in line heights
 FINGER_LINES = (1.3, 4.5)  # a fingerprint's height, in line heights
 SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")  # 承 诺 书: characters set apart
+PRESSED = 0.5  # ink filling more of its box (half a line tall or more) is pressed, a print: not written
 PATTERN = 4  # red ovals alike that make a watermark's pattern, not a fingerprint
 RING_COVER = 0.6  # share of the circle's angles the ring is red at
 PRINT_SCORE = 0.8  # a line read this surely is print, unless it reads as a name
@@ -76,7 +77,8 @@ def _blobs(mask: np.ndarray, lh: float, reach: float = 0.3) -> list[np.ndarray]:
     """The outlines of the red areas once gaps under ``reach`` line heights are closed."""
     k = max(3, int(lh * reach)) | 1
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    # every outline, holes too: a mark lies inside the hole a reddish table around the page makes
+    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     return list(contours)
 
 
@@ -91,7 +93,7 @@ def _ring_cover(mask: np.ndarray, cx: float, cy: float, r: float) -> float:
     return len(np.unique((ang // 7.5).astype(int))) / 48
 
 
-def _hollow(mask: np.ndarray, cx: float, cy: float, r: float) -> bool:
+def _hollow(mask: np.ndarray, cx: float, cy: float, r: float, share: float = 0.5) -> bool:
     """A seal is a ring round an empty band (its text lies near the ring, its star at the
     heart): red between 0.3 and 0.5 of its radius is sparser than on its ring. A block of red
     print is not."""
@@ -99,7 +101,7 @@ def _hollow(mask: np.ndarray, cx: float, cy: float, r: float) -> bool:
     d = np.hypot(xs - cx, ys - cy) / max(r, 1.0)
     inner = ((d >= 0.3) & (d < 0.5)).sum() / (np.pi * (0.5 ** 2 - 0.3 ** 2) * r * r)
     ring = ((d >= 0.85) & (d <= 1.02)).sum() / (np.pi * (1.02 ** 2 - 0.85 ** 2) * r * r)
-    return inner < 0.5 * ring
+    return inner < share * ring
 
 
 def redness(image: np.ndarray, lh: float) -> np.ndarray:
@@ -192,6 +194,33 @@ def _ink(region: np.ndarray, lh: float) -> np.ndarray:
     return ink & (1 - ruled)
 
 
+def _colourless(image: np.ndarray) -> bool:
+    """A grey page (a black-and-white copy): no stamp red to tell a seal from pen ink."""
+    if image.ndim == 2:
+        return True
+    small = cv2.resize(image, (max(1, image.shape[1] // 8), max(1, image.shape[0] // 8)), interpolation=cv2.INTER_AREA)
+    return float(cv2.cvtColor(small, cv2.COLOR_BGR2HSV)[..., 1].mean()) < 8
+
+
+def grey_seals(image: np.ndarray, lines) -> list[Seal]:
+    """On a grey copy, the seals by their shape alone: dark rings of a seal's size, dark all round,
+    emptier inside (print may cross them) than on the ring."""
+    lh = line_height(lines)
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+    dark = ((grey < 140) * 255).astype(np.uint8)
+    lo, hi = int(SEAL_LINES[0] * lh / 2), int(SEAL_LINES[1] * lh / 2)
+    found = cv2.HoughCircles(cv2.GaussianBlur(dark, (0, 0), 2), cv2.HOUGH_GRADIENT, dp=2, minDist=lo,
+                             param1=100, param2=60, minRadius=lo, maxRadius=hi)
+    out: list[Seal] = []
+    h, w = dark.shape
+    for cx, cy, r in ([] if found is None else found[0][:6]):
+        x0, y0 = max(0, int(cx - r * 1.05)), max(0, int(cy - r * 1.05))
+        roi = dark[y0:min(h, int(cy + r * 1.05) + 1), x0:min(w, int(cx + r * 1.05) + 1)]
+        if _ring_cover(roi, cx - x0, cy - y0, r) >= 0.8 and _hollow(roi, cx - x0, cy - y0, r, 0.8):
+            out.append(Seal([int(cx - r), int(cy - r), int(cx + r), int(cy + r)], float(cx), float(cy), float(r)))
+    return out
+
+
 def _is_print(ln, anchor) -> bool:
     """A line the engine read surely that is the paper's print, not a name written by hand."""
     if ln is anchor or ln.score < PRINT_SCORE:
@@ -234,10 +263,14 @@ def signature(image: np.ndarray, lines, anchor=None) -> list[int] | None:
         slots = [(0, int(top), w, h)]
     else:
         return None
+    # a grey copy's seal is as dark as ink: its disc is no signature
+    discs = grey_seals(image, lines) if _colourless(image) else []
     for x0, y0, x1, y1 in slots:
         if x1 - x0 < 1.5 * lh or y1 - y0 < lh:
             continue
         ink = _ink(image[y0:y1, x0:x1], lh)
+        for d in discs:
+            cv2.circle(ink, (int(d.cx - x0), int(d.cy - y0)), int(d.r * 1.08), 0, -1)
         for ln in lines:
             if _is_print(ln, anchor) or ln is anchor:
                 pad = 0.15 * ln.h
@@ -255,7 +288,9 @@ def signature(image: np.ndarray, lines, anchor=None) -> list[int] | None:
 def _handwriting(ink: np.ndarray, lh: float) -> list[int] | None:
     """The box of the strokes in ``ink`` when they make a word's worth of writing."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    keep = [i for i in range(1, n) if stats[i][4] >= max(3, lh * lh * 0.01)]
+    # strokes, not a pressed blot (a fingerprint on a grey copy fills most of its box)
+    keep = [i for i in range(1, n) if stats[i][4] >= max(3, lh * lh * 0.01)
+            and not (stats[i][3] >= 0.5 * lh and stats[i][4] > PRESSED * stats[i][2] * stats[i][3])]
     if not keep:
         return None
     pixels = sum(int(stats[i][4]) for i in keep)

@@ -78,6 +78,8 @@ def reader(table: dict[str, list[str]], fields: tuple[str, ...], titles: tuple[s
         for number, person in numbers.items():
             if number not in out and (found := _number_by_place(lines, hits, person, numbers)):
                 out[number] = field_from(*found, doubts=("unlabelled",))
+        if "date" not in out and (found := parsed_value(lines, hits, "date", dates.repair_date)):
+            out["date"] = field_from(*found, corrected=True)
         if "date" not in out and (found := _last_date(lines)):
             out["date"] = field_from(*found, doubts=("unlabelled",))
         return complete(out, tuple(f for f in fields if f not in MARKS))

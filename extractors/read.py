@@ -176,10 +176,10 @@ REREADS = (
     # the "document" found was a picture on the page (a portrait), not the page; or a ruled
     # table printed on a page (a signed paper's), its title above it
     Step("whole_page", "little text on the flattened document, or none it could be told as: read the page unflattened",
-         lambda r, p, e, s: p.quality.flattened and (_chars(r) < FLATTEN_MIN_CHARS
-                                                     or _kind(r) in (*PAPERS, "unknown")),
+         lambda r, p, e, s: p.quality.flattened and (_chars(r) < FLATTEN_MIN_CHARS or _kind(r) in PAPERS
+                                                     or _unsure(r)),
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
-         lambda old, new: _chars(new) > _chars(old) or (_kind(old) == "unknown" != _kind(new))),
+         lambda old, new: _chars(new) > _chars(old) or (_unsure(old) and not _unsure(new))),
     # a coloured watermark or seal over the text (a signed paper's seal lies on its date)
     Step("red_dropped", "a coloured overprint or watermark lies over the text: read with red ink and light tones dropped",
          lambda r, p, e, s: (_overprinted(r) or r.watermark_lines >= WATERMARKED or _sealed_paper(r, p))
@@ -188,7 +188,7 @@ REREADS = (
          # a paper's seal read as a few characters of its ring is no print: a reading of the paper
          # that lost only those stands
          lambda old, new: _chars(new, plain=True) > _chars(old, plain=True)
-         or (_kind(old) in PAPERS and _chars(new) >= SEAL_CHARS * _chars(old))),
+         or (_kind(old) in PAPERS and _chars(new, words=True) >= SEAL_CHARS * _chars(old, words=True))),
     # small print (a low-resolution scan, a photo from afar): the recogniser reads it far
     # better from an enlarged page than from its own upsampled crops
     Step("enlarge", "small print: the page read again enlarged",
@@ -333,7 +333,7 @@ def _second_look(engine: OcrEngine, image, probes: dict, fields: dict[str, Field
             fields[name] = Field(value=value, confidence=round(conf, 3), box=box)
 
 
-SEAL_CHARS = 0.9  # of a paper's characters read with its seal, what a reading without the seal keeps
+SEAL_CHARS = 0.95  # of a paper's words read with its seal, what a reading without its red keeps
 FLATTEN_MIN_CHARS = 12  # a flattened document with less text than this is read again unflattened
 
 
@@ -368,6 +368,14 @@ def _kind(result: OcrResult) -> str:
     return classify.best_type(to_lines(result))
 
 
+def _unsure(result: OcrResult) -> bool:
+    """A page read as no document, or as one its printed markers hardly support (a number's
+    category alone named it): what a flattening that cut the page's title leaves."""
+    lines = to_lines(result)
+    kind = classify.best_type(lines)
+    return kind == "unknown" or classify.scores(lines).get(kind, 0) < classify.MIN_SCORE
+
+
 def _sealed_paper(result: OcrResult, prepared: Prepared) -> bool:
     """A signed paper with a red seal on it, or a grey copy of one: the seal is pressed over the
     date and the unit's name, which read better without its red (its grey, a lighter tone than
@@ -395,10 +403,11 @@ def _overprinted(result: OcrResult) -> bool:
     return covered >= 2
 
 
-def _chars(result: OcrResult, plain: bool = False) -> float:
-    """Characters read, weighted by score (``plain``: outside giant boxes)."""
+def _chars(result: OcrResult, plain: bool = False, words: bool = False) -> float:
+    """Characters read, weighted by score (``plain``: outside giant boxes; ``words``: in lines of
+    three characters or more, not a seal's ring read a character or two at a time)."""
     skip = _giants(result) if plain else []
-    return sum(len(ln.text) * ln.score for ln in result.lines if ln not in skip)
+    return sum(len(ln.text) * ln.score for ln in result.lines if ln not in skip and (not words or len(ln.text) >= 3))
 
 
 def _touches_frame(result: OcrResult) -> bool:

@@ -53,6 +53,28 @@ def find_dates(text: str) -> list[str]:
     return out
 
 
+# letters the recogniser reads for digits inside a date (2Q26年, 2O26, l1月)
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "Q": "0", "D": "0", "o": "0", "I": "1", "l": "1", "|": "1",
+                                   "Z": "2", "S": "5", "B": "8", "G": "6"})
+_LOOSE_DATE = re.compile(r"[0-9OQDoIl|ZSBG]{4}年[0-9OQDoIl|ZSBG]{1,2}月[0-9OQDoIl|ZSBG]{1,2}日")
+
+
+def repair_date(text: str) -> str | None:
+    """A date written with 年月日 whose digits were read as look-alike letters, its digits put
+    back (the 年月日 around them say they are digits); None when there is none to repair.
+
+    >>> repair_date('授权日期:2Q26年11月19日')
+    '2026-11-19'
+    >>> repair_date('2026年11月19日') is None
+    True
+    """
+    for m in _LOOSE_DATE.finditer(compact(text)):
+        if not m.group(0).translate(str.maketrans("", "", "年月日")).isdigit():
+            if found := find_dates(m.group(0).translate(_DIGIT_LOOKALIKES)):
+                return found[0]
+    return None
+
+
 def parse_date(text: str) -> str | None:
     dates = find_dates(text)
     return dates[0] if dates else None
