@@ -193,6 +193,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--per-kind", type=int, default=3)
+    ap.add_argument("--papers", type=int, default=6,
+                    help="signed papers per capture (each mark present and absent in turn)")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--skip-speed", action="store_true")
     ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-dev",
@@ -202,7 +204,7 @@ def main() -> None:
     from generator.build import DEGRADED as CAPS
 
     out = args.out or Path(tempfile.mkdtemp(prefix="beian-bench-"))
-    files = build(out, args.seed, args.per_kind, CLEAN + CAPS)
+    files = build(out, args.seed, args.per_kind, CLEAN + CAPS, papers=args.papers)
     from beian.extractors.read import read_file
 
     results = {f.name: read_file(f) for f in files}
@@ -213,7 +215,7 @@ def main() -> None:
     from independent.build import build_scans
 
     ind_dir = out / "independent"
-    ind = build_scans(ind_dir, args.seed + 1)
+    ind = build_scans(ind_dir, args.seed + 1, papers=max(1, args.papers * 2 // 3))
     ind_results = {f.name: read_file(f) for f in ind}
     print(f"\n## The independent renderer (seed {args.seed + 1}, {len(ind)} files in {ind_dir})\n")
     print(score(sample_set(ind, set(IND_DEGRADED)), ind_results).markdown("Independent set"))

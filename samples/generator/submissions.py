@@ -543,9 +543,8 @@ def outsiders(case, rng: random.Random, out: Path) -> None:
     foreigner with the 2023 permanent-residence card (a 9… number, no bad ID number), each clean;
     a passport whose machine-readable zone's check digit fails; a travel-permit number entered
     in the wrong shape."""
-    from .non_mainland import td3
-
     from . import render_non_mainland
+    from .non_mainland import td3
 
     c = case("hk-resident-website-principal"); c.website_outsider("hmt_residence_permit")
     o = c.outsider  # and the travel permit whose number the residence permit's back prints

@@ -75,10 +75,11 @@ def render(rng: random.Random, doc_type: str, layout: str | None = None):
     return (*certificate.LAYOUTS[layout](rng, make_domain(rng, holder)), layout)
 
 
-def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
+def build_scans(out: Path, seed: int, organisations: str = "all", papers: int = 2) -> list[Path]:
     """The documents of every kind clean and under each degraded capture; the organisations'
     certificates ``all`` (each layout clean, each kind under each capture), ``clean`` (one of
-    each kind, clean: what the repository keeps) or ``none``."""
+    each kind, clean: what the repository keeps) or ``none``; the people's documents and signed
+    papers likewise (with ``all``, ``papers`` signed papers under each degraded capture)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     plan = [("id_card_front", None, "clean"), ("id_card_back", None, "clean")]
@@ -130,7 +131,7 @@ def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
         kind, draw = non_mainland.DOCUMENTS[doc_type]
         img, fields = draw(out_rng, make_outsider(out_rng, kind))
         written.append(_write(out, n, doc_type, "card", cap, degrade(out_rng, cap, img), fields, seed))
-    # signed papers (issue 19): every layout clean, then (``all``) two under each degraded capture,
+    # signed papers (issue 19): every layout clean, then (``all``) ``papers`` under each degraded capture,
     # each mark present and absent in turn (`generator.papers.VARIANTS`); a grey copy shows no red
     # seal or fingerprint, and its truth says so
     from generator.papers import lost_in_grey, variant
@@ -140,7 +141,7 @@ def build_scans(out: Path, seed: int, organisations: str = "all") -> list[Path]:
     paper_rng = random.Random(seed * 7919 + 21)
     plan = [] if organisations == "none" else [(k, layout, "clean") for k, layout in papers.CLEAN_PLAN]
     if organisations == "all":
-        plan += [(k, None, cap) for k, cap in enumerate(cap for cap in DEGRADED for _ in range(2))]
+        plan += [(k, None, cap) for k, cap in enumerate(cap for cap in DEGRADED for _ in range(papers))]
     for n, (k, layout, cap) in enumerate(plan, start=801):
         p = variant(paper_rng, k)
         img, fields, layout = papers.render(paper_rng, p, layout)
