@@ -242,6 +242,22 @@ def test_rule_ids_are_the_contracts_and_stamped_from_the_table():
     assert made and made <= set(rules.RULE_IDS), f"a check without its table's id: {made}"
 
 
+README = ROOT / "README.md"
+
+
+@pytest.mark.skipif(not CONTRACT.is_file(), reason="../shared/spec is not here")
+def test_the_readme_rule_table_is_the_contracts():
+    def ids(text: str, head: str) -> list[str]:
+        table = text.split(head, 1)[1].split("\n\n", 1)[0]
+        return re.findall(r"^\| `(\w+)` \|", table, re.M)
+
+    contract = ids(CONTRACT.read_text(encoding="utf-8"), "| rule | what it checks |")
+    readme = ids(README.read_text(encoding="utf-8"), "| rule | status | what it checks |")
+    assert sorted(readme) == sorted(contract), f"README only: {set(readme) - set(contract)}; " \
+                                               f"contract only: {set(contract) - set(readme)}"
+    assert readme == rules.RULE_IDS, "the README lists the rules in the order their checks come"
+
+
 def _days(n: int) -> str:
     return (AS_OF + dt.timedelta(days=n)).isoformat()
 
