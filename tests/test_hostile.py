@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, prefect_home
 from PIL import Image
 from test_bad_input import bomb_png, pdf
 
@@ -204,7 +204,7 @@ def test_run_reports_every_submission_under_the_cap(tmp_path, hostile_submission
         d.mkdir()
         (d / "filing.json").write_bytes(data)
     proc = beian("run", str(src), "--as-of", "2026-11-28", "--workers", "1",
-                 env={"PREFECT_HOME": str(tmp_path / "prefect")})
+                 env={"PREFECT_HOME": str(prefect_home(tmp_path / "prefect"))})
     assert proc.returncode == 0, f"exit {proc.returncode}: {proc.stderr[-1500:]}"
     ids = sorted(p.name for p in (src / "incoming").iterdir())
     for sid in ids:
@@ -240,7 +240,7 @@ def test_operator_errors_fail_the_run_before_any_report(tmp_path, case, env, mak
     shutil.copytree(GOOD, src / "incoming" / "good")
     if make:
         make(src)
-    proc = beian("run", str(src), "--workers", "1", env={"PREFECT_HOME": str(tmp_path / "prefect"), **env})
+    proc = beian("run", str(src), "--workers", "1", env={"PREFECT_HOME": str(prefect_home(tmp_path / "prefect")), **env})
     assert proc.returncode != 0, f"{case}: the run exited 0"
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("beian: error:") and words in last, f"{case}: {proc.stderr[-600:]}"

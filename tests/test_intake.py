@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, prefect_home
 from faults import FaultProxy, S3Server
 
 SUBS = ROOT / "samples" / "submissions"
@@ -236,7 +236,7 @@ def test_dropped_connections_and_stalls_are_retried(s3, harness, tmp_path, mode,
 
 
 def cli(env_extra: dict, *args: str, home: Path) -> subprocess.Popen:
-    env = {**os.environ, **env_extra, "PREFECT_HOME": str(home), "PREFECT_API_URL": ""}
+    env = {**os.environ, **env_extra, "PREFECT_HOME": str(prefect_home(home)), "PREFECT_API_URL": ""}
     env.pop("PREFECT_API_URL")
     return subprocess.Popen([sys.executable, "-m", "beian.cli", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
@@ -403,7 +403,7 @@ def prefect_server(tmp_path: Path):
     from faults import free_port, wait_until_healthy
 
     port = free_port()
-    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"),
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home(tmp_path / "prefect-home")),
            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
            "DO_NOT_TRACK": "1", "PREFECT_WORKER_QUERY_SECONDS": "2", "PREFECT_CLI_PROMPT": "false"}
     bindir = Path(sys.executable).parent

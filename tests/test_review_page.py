@@ -30,8 +30,11 @@ AS_OF = dt.date(2026, 11, 28)
 
 
 def browser(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                           "--virtual-time-budget=4000", *args], capture_output=True, text=True, timeout=120)
+    """Headless Chromium on a page. The pages run no script: their DOM is complete once loaded,
+    and only a screenshot waits for the images to be painted (virtual time)."""
+    wait = ["--virtual-time-budget=4000"] if any(a.startswith("--screenshot") for a in args) else []
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *wait, *args],
+                          capture_output=True, text=True, timeout=120)
 
 
 def render(folder: Path, out: Path, edit=None) -> tuple[Path, object, list]:
