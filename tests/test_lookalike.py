@@ -1,5 +1,6 @@
 """Look-alike characters in domains: the second look's decision as tables (no engine), then
-both recognisers on a rendered line and on the real registrar certificates.
+both recognisers on a rendered line (the real registrar certificates: `test_real_documents`, on
+the run's one reading of the real set).
 
 The decision never sees the entered domain; what it may do is lift a doubt when both
 recognisers are sure, or leave a domain `unreadable` when they are not: never a match of
@@ -7,9 +8,6 @@ recognisers are sure, or leave a domain `unreadable` when they are not: never a 
 """
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -145,27 +143,6 @@ def test_both_recognisers_on_a_rendered_domain_lift_its_doubt(engine):
     got = lookalike.settle("web01.com", crop, [engine, get_second_reader()], normalise_domain)
     assert [r.domain for r in got.readings] == ["web01.com", "web01.com"], got.why
     assert got.lifted is True, got.why
-
-
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-dev"
-
-
-@pytest.mark.skipif(not (REAL / "truth.json").is_file(), reason="../shared/real-dev is not here")
-def test_real_certificates_keep_their_domains_and_record_the_second_look(engine):
-    from beian.extractors.read import read_file
-
-    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
-    certs = [d for d in truth["documents"] if d["path"].startswith("dc_")]
-    assert len(certs) >= 7
-    for doc in certs:
-        want = doc["documents"][0]["fields"]["domain"]
-        read = read_file(REAL / doc["path"], engine=engine).documents[0]
-        got = read.fields["domain"]
-        assert got.value == want, f"{doc['path']}: {got.value!r}"
-        looks = [r for r in read.rereads if r.step == "lookalike"]
-        assert looks and looks[0].readings, f"{doc['path']}: the second look is recorded with its readings"
-        if looks[0].kept:
-            assert "lookalike" not in got.doubts, f"{doc['path']}: a lifted doubt is gone"
 
 
 # the dates that decide an expiry ---------------------------------------------------------------

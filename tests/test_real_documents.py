@@ -10,6 +10,7 @@ points elsewhere.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -25,12 +26,16 @@ CALIBRATION = 0.99  # of the values read with confidence >= 0.9, at least this s
 
 
 @pytest.fixture(scope="module")
-def real_score():
+def real_reads():
+    """The real set read once for this module (the default engine, through the run's cache)."""
     from beian.extractors.read import read_file
 
-    expected = real_set(REAL)
-    results = {name: read_file(REAL / name) for name in sorted({e.file for e in expected})}
-    return score(expected, results)
+    return {name: read_file(REAL / name) for name in sorted({e.file for e in real_set(REAL)})}
+
+
+@pytest.fixture(scope="module")
+def real_score(real_reads):
+    return score(real_set(REAL), real_reads)
 
 
 def test_every_document_type_is_right(real_score):
@@ -48,3 +53,20 @@ def test_required_fields_do_not_regress(real_score, doc_type):
 def test_confident_values_are_right(real_score):
     ok, n = real_score.confident
     assert n and ok / n >= CALIBRATION, f"{ok}/{n} confident values right:\n" + "\n".join(real_score.confident_misses)
+
+
+def test_real_certificates_keep_their_domains_and_record_the_second_look(real_reads):
+    """The registrar certificates' domains read right, each with its second look recorded
+    (both recognisers' readings); a doubt the second look lifted is gone from the field."""
+    truth = json.loads((REAL / "truth.json").read_text(encoding="utf-8"))
+    certs = [d for d in truth["documents"] if d["path"].startswith("dc_")]
+    assert len(certs) >= 7
+    for doc in certs:
+        want = doc["documents"][0]["fields"]["domain"]
+        read = real_reads[doc["path"]].documents[0]
+        got = read.fields["domain"]
+        assert got.value == want, f"{doc['path']}: {got.value!r}"
+        looks = [r for r in read.rereads if r.step == "lookalike"]
+        assert looks and looks[0].readings, f"{doc['path']}: the second look is recorded with its readings"
+        if looks[0].kept:
+            assert "lookalike" not in got.doubts, f"{doc['path']}: a lifted doubt is gone"
