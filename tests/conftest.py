@@ -136,10 +136,10 @@ SLOW_FIXTURES = {"engine", "extractions"}
 
 # with `-n N --dist loadfile` (make test) a module runs whole in one process, so its module and
 # session fixtures start once; the longest modules are handed out first. Two processes that read
-# the same pixels at once (the real documents, in three modules) read them once: the cache locks
+# the same pixels at once (the real documents, in two modules) read them once: the cache locks
 # the key while one reads (`beian.extractors.ocr_cache`)
-FIRST = ["test_intake", "test_engine_conformance", "test_hostile", "test_api"]  # test_lookalike reads the real
-# certificates the conformance suite has read by then: replayed, not waited for
+FIRST = ["test_intake", "test_engine_conformance", "test_hostile", "test_api"]  # test_real_documents reads the
+# real set the conformance suite has read by then: replayed, not waited for
 
 
 def _module(item) -> str:
