@@ -136,15 +136,15 @@ def build_scans(out: Path, seed: int, organisations: str = "all", papers: int = 
     # seal or fingerprint, and its truth says so
     from generator.papers import lost_in_grey, variant
 
-    from . import papers
+    from . import papers as letters  # not ``papers``: the number of them per capture
 
     paper_rng = random.Random(seed * 7919 + 21)
-    plan = [] if organisations == "none" else [(k, layout, "clean") for k, layout in papers.CLEAN_PLAN]
+    plan = [] if organisations == "none" else [(k, layout, "clean") for k, layout in letters.CLEAN_PLAN]
     if organisations == "all":
         plan += [(k, None, cap) for k, cap in enumerate(cap for cap in DEGRADED for _ in range(papers))]
     for n, (k, layout, cap) in enumerate(plan, start=801):
         p = variant(paper_rng, k)
-        img, fields, layout = papers.render(paper_rng, p, layout)
+        img, fields, layout = letters.render(paper_rng, p, layout)
         fields = lost_in_grey(fields) if cap == "photocopy" else fields
         written.append(_write(out, n, p.kind, layout, cap, degrade(paper_rng, cap, img), fields, seed))
     return written
