@@ -24,11 +24,13 @@ import numpy as np
 SEAL_LINES = (4.5, 16.0)  # a seal's diameter, in line heights
 FINGER_LINES = (1.3, 4.5)  # a fingerprint's height, in line heights
 SPACED = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")  # 承 诺 书: characters set apart
-PRESSED = 0.5  # ink filling more of its box (half a line tall or more) is pressed, a print: not written
+PRESSED = 0.5  # ink filling more of its box (a fingerprint's height) is pressed, a print: not written
 PATTERN = 4  # red ovals alike that make a watermark's pattern, not a fingerprint
 RING_COVER = 0.6  # share of the circle's angles the ring is red at
 PRINT_SCORE = 0.8  # a line read this surely is print, unless it reads as a name
-SIGN_WORDS = ("签字", "签名", "签章")
+# a signature's label: 签字 / 签名 / 签章, or a bare 签 before its bracket or colon when the
+# recogniser dropped the second character (the detector's box ran on over the signature beside it)
+SIGN_LABEL = re.compile(r"签[字名章]|签(?=[)）:：])")
 # words a paper prints about its signature, seal and date (a signature read as text is a name or
 # a few strokes taken for characters: it never holds these)
 TEMPLATE = re.compile(r"[:：()（）]|日期|章|单位|签|[0-9]{4}|年|月|承诺|授权|负责人|代表人")
@@ -194,12 +196,17 @@ def _ink(region: np.ndarray, lh: float) -> np.ndarray:
     return ink & (1 - ruled)
 
 
+COLOURED = 1e-4  # share of a page's pixels in colour (a seal, a fingerprint, pen ink) below which it is grey
+
+
 def _colourless(image: np.ndarray) -> bool:
-    """A grey page (a black-and-white copy): no stamp red to tell a seal from pen ink."""
+    """A grey page (a black-and-white copy): no stamp red to tell a seal from pen ink. Told by
+    the pixels clearly more saturated than the paper, not by the page's mean (a white page with a
+    red fingerprint and a signature in blue is almost all paper, but not grey)."""
     if image.ndim == 2:
         return True
-    small = cv2.resize(image, (max(1, image.shape[1] // 8), max(1, image.shape[0] // 8)), interpolation=cv2.INTER_AREA)
-    return float(cv2.cvtColor(small, cv2.COLOR_BGR2HSV)[..., 1].mean()) < 8
+    sat = cv2.cvtColor(image[::2, ::2], cv2.COLOR_BGR2HSV)[..., 1]
+    return float((sat > np.median(sat) + 60).mean()) < COLOURED
 
 
 def grey_seals(image: np.ndarray, lines) -> list[Seal]:
@@ -225,13 +232,14 @@ def _is_print(ln, anchor) -> bool:
     """A line the engine read surely that is the paper's print, not a name written by hand."""
     if ln is anchor or ln.score < PRINT_SCORE:
         return False
-    return bool(TEMPLATE.search(ln.key)) or len(ln.key) > 6
+    key = ln.key.lstrip(":：()（）")  # the label's colon the detector ran into the name written after it
+    return bool(TEMPLATE.search(key)) or len(key) > 6
 
 
 def signature_label(lines):
-    """The line of the signature's label (签字 / 签名 / 签章 among its first characters, not a
+    """The line of the signature's label (`SIGN_LABEL` among its first characters, not a
     line of prose); the lowest when there are several."""
-    found = [ln for ln in lines if any(w in ln.key[:12] for w in SIGN_WORDS) and len(ln.key) <= 24]
+    found = [ln for ln in lines if SIGN_LABEL.search(ln.key[:12]) and len(ln.key) <= 24]
     return max(found, key=lambda ln: ln.y0) if found else None
 
 
@@ -239,12 +247,15 @@ def _slots(anchor, lh: float, cw: float, w: int, h: int) -> list[tuple[int, int,
     """Where the signature for ``anchor`` goes: right of its label on its row, else under it."""
     # the label ends after its characters: the detector may have drawn the label's box over the
     # signature beside it (and as tall as the signature) though the recogniser read none of it
-    n = next((k + 2 for k in range(len(anchor.key)) if anchor.key[k:k + 2] in SIGN_WORDS), len(anchor.key))
+    sign = SIGN_LABEL.search(anchor.key)
+    n = sign.end() if sign else len(anchor.key)
     # what follows the sign word up to its colon is the label's too: (手印), ), ：
     colon = next((k + 1 for k in range(n, min(len(anchor.key), n + 6)) if anchor.key[k] in "：:"), None)
     n = colon or min(len(anchor.key), n + (1 if anchor.key[n:n + 1] in "）)" else 0))
     # (full-width brackets and colon, read as ASCII, are an em wide on the paper)
     label = anchor.key[:n].translate(str.maketrans("():", "（）："))
+    if sign and sign.group() == "签":  # the character the recogniser dropped is printed all the same
+        label += "字"
     end = min(anchor.x1, anchor.x0 + _ems(label) * cw * 1.04)
     right = (int(end), int(max(0, anchor.y0 - 1.2 * lh)), int(min(w, end + 10 * lh)), int(min(h, anchor.y1 + 1.2 * lh)))
     under = (int(max(0, anchor.x0 - lh)), int(anchor.y1), int(min(w, anchor.x1 + 6 * lh)), int(min(h, anchor.y1 + 3 * lh)))
@@ -280,17 +291,19 @@ def signature(image: np.ndarray, lines, anchor=None) -> list[int] | None:
                     b = min(b, slots[0][0] - x0)
                 if a < b and c < d:
                     ink[c:d, a:b] = 0
-        if box := _handwriting(ink, min(lh, cw)):
+        if box := _handwriting(ink, min(lh, cw), FINGER_LINES[0] * lh):
             return [x0 + box[0], y0 + box[1], x0 + box[2], y0 + box[3]]
     return None
 
 
-def _handwriting(ink: np.ndarray, lh: float) -> list[int] | None:
-    """The box of the strokes in ``ink`` when they make a word's worth of writing."""
+def _handwriting(ink: np.ndarray, lh: float, blot: float) -> list[int] | None:
+    """The box of the strokes in ``ink`` when they make a word's worth of writing; ink at least
+    ``blot`` pixels tall that fills its box is a pressed mark, not a stroke."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    # strokes, not a pressed blot (a fingerprint on a grey copy fills most of its box)
+    # strokes, not a pressed blot (a fingerprint on a grey copy fills most of its box, and is
+    # taller than a written character, which a blurred bold hand may fill as much)
     keep = [i for i in range(1, n) if stats[i][4] >= max(3, lh * lh * 0.01)
-            and not (stats[i][3] >= 0.5 * lh and stats[i][4] > PRESSED * stats[i][2] * stats[i][3])]
+            and not (stats[i][3] >= blot and stats[i][4] > PRESSED * stats[i][2] * stats[i][3])]
     if not keep:
         return None
     pixels = sum(int(stats[i][4]) for i in keep)
