@@ -47,6 +47,8 @@ def extract(lines: list[Line]) -> dict[str, Field]:
         "birth_date": parsed_value(lines, hits, "birth_date", dates.parse_date) or _any_date(lines),
         "address": parsed_value(lines, hits, "address", multiline=True),
     }
+    if not found["sex"]:
+        found["sex"] = _sex_alone(lines)
     by_column = None
     if not found["name"] and (by_column := _name_by_column(lines, hits)):
         found["name"] = by_column
@@ -139,6 +141,13 @@ def _number_in_line(text: str) -> str | None:
 def _sex(text: str) -> str | None:
     m = re.search("[男女]", text)
     return m.group(0) if m else None
+
+
+def _sex_alone(lines: list[Line]) -> tuple[Value, str] | None:
+    """男 or 女 read as a line of its own, its label lost: the closed list's one value on the card
+    (`id_consistency` holds it to the number's sex digit)."""
+    alone = [(Value(ln.text, [i], ln.score, ln.box), ln.key) for i, ln in enumerate(lines) if ln.key in ("男", "女")]
+    return alone[0] if len(alone) == 1 else None
 
 
 def _name(text: str) -> str | None:

@@ -55,6 +55,9 @@ ORGANISATION_CERTIFICATES = ("uscc_certificate", "institution_certificate", "soc
                              "private_non_enterprise_certificate", "foundation_certificate", "law_firm_licence")
 SCORED.update({t: dict(SCORED["business_license"]) for t in ORGANISATION_CERTIFICATES})
 WEIGHTS_OF = {t: "business_license" for t in ORGANISATION_CERTIFICATES}
+# a 港澳台居民居住证's front copies the resident ID card's (no 民族): the card's weights
+SCORED["hmt_residence_permit_front"] = dict(SCORED["id_card_front"])
+WEIGHTS_OF["hmt_residence_permit_front"] = "id_card_front"
 LABELS = {t: m.LABELS for t, m in MODULES.items() if t in SCORED}
 FEATURES = (
     "rule", "rule_found", "rule_conf", "joined",
