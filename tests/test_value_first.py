@@ -84,3 +84,20 @@ def test_a_loose_label_is_a_label_only_where_its_value_parses():
     got = id_card_front.extract(lines)
     assert got["address"].value == "河北省承德市围场满族蒙古族自治县金车路", got["address"].value
     assert got["ethnicity"].value == "满", got["ethnicity"].value
+
+
+TURNED_CARD = [  # a 港澳台居民居住证 front turned 90°: the small labels 性别 and 住址 were not read
+    ln("姓名", 55, 48, 103, 79), ln("梁美玲", 194, 44, 274, 81), ln("男", 195, 86, 225, 120),
+    ln("出生", 58, 125, 105, 156), ln("1960年12月25日", 195, 124, 379, 158),
+    ln("浙江省杭州市西湖区解放路282号21幢2438室", 195, 162, 681, 195),
+    ln("公民身份号码 81000019601225279X", 58, 202, 442, 233),
+]
+
+
+@pytest.mark.parametrize("lines, want, why", [
+    (TURNED_CARD, "男", "男 alone on its line: the closed list's value, its label lost"),
+    ([ln("性别女民族汉", 50, 80, 300, 110), ln("男", 195, 160, 225, 190)], "女", "the labelled value first"),
+    ([ln("男", 195, 86, 225, 120), ln("女", 195, 130, 225, 160)], None, "two lone values: neither is taken"),
+])
+def test_a_card_sex_found_by_what_it_is(lines, want, why):
+    assert id_card_front.extract(lines)["sex"].value == want, why
