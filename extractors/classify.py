@@ -77,7 +77,15 @@ def code_documents(lines: list[Line]) -> set[str]:
 
 
 def best_type(lines: list[Line]) -> str:
-    s = scores(lines)
+    return told(lines)[0]
+
+
+def told(lines: list[Line]) -> tuple[str, int]:
+    """The document type the lines make (``unknown`` when none), and the weight its own printed
+    markers give it, a credit code's category aside (under `MIN_SCORE`: the code alone named it).
+    A 港澳台居民居住证's front is the ID card's print told apart by its number: the card's weight."""
+    own = scores(lines)
+    s = dict(own)
     t = max(s, key=lambda k: s[k])
     units = subject_types.subject_documents()
     if t in units or (s[t] < MIN_SCORE and any(s[u] for u in units)):
@@ -85,8 +93,8 @@ def best_type(lines: list[Line]) -> str:
             s[d] += CODE_WEIGHT
         t = max(s, key=lambda k: s[k])
     if s[t] < MIN_SCORE:
-        return "unknown"
-    return "hmt_residence_permit_front" if t == "id_card_front" and _hmt_number(lines) else t
+        return "unknown", own[t]
+    return ("hmt_residence_permit_front" if t == "id_card_front" and _hmt_number(lines) else t), own[t]
 
 
 def _hmt_number(lines: list[Line]) -> bool:

@@ -176,8 +176,7 @@ REREADS = (
     # the "document" found was a picture on the page (a portrait), not the page; or a ruled
     # table printed on a page (a signed paper's), its title above it
     Step("whole_page", "little text on the flattened document, or none it could be told as: read the page unflattened",
-         lambda r, p, e, s: p.quality.flattened and (_chars(r) < FLATTEN_MIN_CHARS or _kind(r) in PAPERS
-                                                     or _unsure(r)),
+         lambda r, p, e, s: p.quality.flattened and (_chars(r) < FLATTEN_MIN_CHARS or _unsure(r, also=PAPERS)),
          lambda page, p, r, s: prepare(page.image, s.ocr_max_side, flatten_page=False),
          lambda old, new: _chars(new) > _chars(old) or (_unsure(old) and not _unsure(new))),
     # a coloured watermark or seal over the text (a signed paper's seal lies on its date)
@@ -368,12 +367,12 @@ def _kind(result: OcrResult) -> str:
     return classify.best_type(to_lines(result))
 
 
-def _unsure(result: OcrResult) -> bool:
-    """A page read as no document, or as one its printed markers hardly support (a number's
-    category alone named it): what a flattening that cut the page's title leaves."""
-    lines = to_lines(result)
-    kind = classify.best_type(lines)
-    return kind == "unknown" or classify.scores(lines).get(kind, 0) < classify.MIN_SCORE
+def _unsure(result: OcrResult, also: tuple[str, ...] = ()) -> bool:
+    """A page read as no document, as one of ``also``, or as one its printed markers hardly
+    support (a credit code's category alone named it): what a flattening that cut the page's
+    title leaves. One classification of the page."""
+    kind, own = classify.told(to_lines(result))
+    return kind in also or kind == "unknown" or own < classify.MIN_SCORE
 
 
 def _sealed_paper(result: OcrResult, prepared: Prepared) -> bool:
