@@ -21,6 +21,10 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+# characters the recogniser confuses with digits, by shape (a number's, a date's)
+DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1",
+                                  "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6",
+                                  "b": "6", "q": "9", "g": "9", "x": "X", "×": "X", "χ": "X"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u30fc\uff0d\ufe58\ufe63~\u301c\uff5e]")
 _SPACES = re.compile(r"\s+")
 

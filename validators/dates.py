@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from beian.text import compact
+from beian.text import DIGIT_LOOKALIKES, compact
 
 OPEN_END = "长期"
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]?\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?|((?:19|20)\d{6})")
@@ -53,10 +53,9 @@ def find_dates(text: str) -> list[str]:
     return out
 
 
-# letters the recogniser reads for digits inside a date (2Q26年, 2O26, l1月)
-_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "Q": "0", "D": "0", "o": "0", "I": "1", "l": "1", "|": "1",
-                                   "Z": "2", "S": "5", "B": "8", "G": "6"})
-_LOOSE_DATE = re.compile(r"[0-9OQDoIl|ZSBG]{4}年[0-9OQDoIl|ZSBG]{1,2}月[0-9OQDoIl|ZSBG]{1,2}日")
+# a date with 年月日 whose digits may have been read as look-alike letters (2Q26年, 2O26, l1月)
+_DIGIT = "[0-9" + "".join(re.escape(chr(k)) for k, v in DIGIT_LOOKALIKES.items() if v.isdigit()) + "]"
+_LOOSE_DATE = re.compile(f"{_DIGIT}{{4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,2}}日")
 
 
 def repair_date(text: str) -> str | None:
@@ -70,7 +69,7 @@ def repair_date(text: str) -> str | None:
     """
     for m in _LOOSE_DATE.finditer(compact(text)):
         if not m.group(0).translate(str.maketrans("", "", "年月日")).isdigit():
-            if found := find_dates(m.group(0).translate(_DIGIT_LOOKALIKES)):
+            if found := find_dates(m.group(0).translate(DIGIT_LOOKALIKES)):
                 return found[0]
     return None
 

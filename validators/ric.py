@@ -21,16 +21,14 @@ import datetime
 from stdnum.cn import ric as _ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
 
+from beian.text import DIGIT_LOOKALIKES
+
 __all__ = [
     "compact", "validate", "is_valid", "get_sex", "get_birth_date", "region_code",
     "repair", "region_known", "region_names", "InvalidChecksum", "InvalidComponent", "InvalidFormat", "InvalidLength",
     "ValidationError",
 ]
 
-# characters the recogniser confuses with digits, by shape
-_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1",
-                            "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6",
-                            "b": "6", "q": "9", "g": "9", "x": "X", "×": "X", "χ": "X"})
 # digits the recogniser confuses with each other, tried one at a time
 _CONFUSABLE = {"0": "86932", "1": "74", "2": "7Z", "3": "852", "4": "19",
                "5": "63", "6": "580", "7": "12", "8": "0369", "9": "084", "X": ""}
@@ -117,7 +115,7 @@ def repair(read: str, birth_date: datetime.date | None = None) -> tuple[str, boo
     check character and agrees with ``birth_date`` (the date printed on the card)
     when that is known. Returns ``(number, corrected)`` or None.
     """
-    number = compact(read).translate(_LOOKALIKE)
+    number = compact(read).translate(DIGIT_LOOKALIKES)
     if len(number) != 18 or not number[:17].isdigit() or number[17] not in "0123456789X":
         return None
     agrees = lambda n: birth_date is None or n[6:14] == birth_date.strftime("%Y%m%d")  # noqa: E731
